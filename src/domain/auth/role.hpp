@@ -1,0 +1,37 @@
+#pragma once
+// Roles and what each may do. Every user also has one area subtree (scope); a role's
+// permissions apply only inside it.
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace wangge::auth {
+
+enum class Role {
+    kCityAdmin,
+    kDistrictOfficer,
+    kStreetOfficer,
+    kCommunityWorker,
+    kGridWorker,
+    kPartySecretary,
+    kVolunteer,
+    kInspector,
+    kSampler,
+    kLabTechnician,
+};
+
+std::string_view RoleName(Role role);  // "community_worker"
+std::optional<Role> ParseRole(std::string_view name);
+std::vector<Role> AllRoles();
+
+enum class Permission {
+    kReadRegistry,    // see areas, households, residents (masked)
+    kWriteRegistry,   // create and edit households and residents
+    kImport,          // bulk import residents
+    kRevealPii,       // see full ID numbers and phones, audited
+    kManageUsers,     // create users inside the scope
+};
+
+bool RoleHas(Role role, Permission permission);
+
+}  // namespace wangge::auth

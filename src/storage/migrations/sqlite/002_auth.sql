@@ -1,0 +1,37 @@
+-- Accounts, sessions, grid assignments and the audit log of personal-data reveals.
+CREATE TABLE users (
+    id              INTEGER PRIMARY KEY,
+    username        TEXT NOT NULL UNIQUE,
+    display_name    TEXT NOT NULL DEFAULT '',
+    password_hash   TEXT NOT NULL,               -- argon2id, libsodium's encoded string
+    role            TEXT NOT NULL,
+    area_id         INTEGER NOT NULL REFERENCES areas(id),
+    failed_logins   INTEGER NOT NULL DEFAULT 0,
+    locked_until    INTEGER NOT NULL DEFAULT 0,
+    created_at      INTEGER NOT NULL
+);
+
+CREATE TABLE sessions (
+    token_hash  TEXT PRIMARY KEY,                -- hex SHA-256 of the cookie token
+    user_id     INTEGER NOT NULL REFERENCES users(id),
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+
+CREATE TABLE grid_assignments (
+    user_id  INTEGER NOT NULL REFERENCES users(id),
+    grid_id  INTEGER NOT NULL REFERENCES areas(id),
+    PRIMARY KEY (user_id, grid_id)
+);
+
+CREATE TABLE audit_log (
+    id           INTEGER PRIMARY KEY,
+    at           INTEGER NOT NULL,
+    user_id      INTEGER NOT NULL,
+    action       TEXT NOT NULL,                  -- 'reveal_pii', …
+    subject_type TEXT NOT NULL,
+    subject_id   INTEGER NOT NULL,
+    reason       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_subject ON audit_log(subject_type, subject_id);
