@@ -15,23 +15,26 @@ namespace wangge::registry {
 enum class SearchKind { kAll, kName, kIdNumber, kPhone };
 
 struct ResidentQuery {
-    std::string scope_path;  // only residents whose path lies under this
+    std::string scope_path;          // only residents whose path lies under this
+    std::int64_t scope_residents = 0;  // how many live there: picks the cheaper index
     SearchKind kind = SearchKind::kAll;
-    std::string text;        // name prefix, full ID number or phone
-    std::int64_t after_id = 0;  // cursor: ids greater than this
+    std::string text;                // name prefix, full ID number or phone
+    std::string cursor;              // opaque, from a previous page's next_cursor; "" = first page
     int limit = 50;
 };
 
 struct HouseholdQuery {
     std::string scope_path;
-    std::int64_t after_id = 0;
+    std::string cursor;  // opaque; "" = first page
     int limit = 50;
 };
 
+// One page of a listing. Pages follow an index order (area path, then id, or name, then id),
+// so each page is one index range scan that stops at the limit, whatever the scope's size.
 template <typename T>
 struct Page {
     std::vector<T> items;
-    std::optional<std::int64_t> next_after_id;  // absent on the last page
+    std::optional<std::string> next_cursor;  // absent on the last page
 };
 
 struct HistoryEntry {
@@ -68,7 +71,7 @@ public:
     virtual Result<Resident> UpdateResident(const Resident& resident, std::int64_t expected_version,
                                             std::optional<std::int64_t> actor) = 0;
     // Moves a resident to another household, keeping counters and history.
-    virtual Result<Resident> MoveResident(std::int64_t resident_id, const Household& to,
+    virtual Result<Resident> MoveResident(std::int64_t resident_id, const Household& to, EpochMillis at,
                                           std::optional<std::int64_t> actor) = 0;
     virtual Result<std::vector<HistoryEntry>> ListHistory(std::int64_t resident_id) = 0;
 };

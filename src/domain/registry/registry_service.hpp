@@ -22,6 +22,13 @@ struct ResidentView {
     bool revealed = false;
 };
 
+// A partial edit: absent fields keep their value. Validated as a whole after merging.
+struct ResidentPatch {
+    std::optional<std::string> name, id_number, phone, relation;
+    std::optional<Registration> registration;
+    std::optional<TagSet> tags;
+};
+
 struct AreaView {
     Area area;
     std::vector<Area> ancestors;  // root first, clipped to what the caller may see
@@ -39,8 +46,8 @@ public:
 
     Result<AreaView> GetArea(const auth::Caller& caller, std::int64_t id);
     Result<std::vector<Area>> ListChildren(const auth::Caller& caller, std::int64_t id);
-    Result<Page<Household>> ListHouseholds(const auth::Caller& caller, std::int64_t area_id, std::int64_t after_id,
-                                           int limit);
+    Result<Page<Household>> ListHouseholds(const auth::Caller& caller, std::int64_t area_id,
+                                           const std::string& cursor, int limit);
     Result<HouseholdView> GetHousehold(const auth::Caller& caller, std::int64_t id);
     // Creates a household in a building. kInvalidArgument when the area is not a building.
     Result<Household> CreateHousehold(const auth::Caller& caller, std::int64_t building_id, const std::string& unit,
@@ -49,18 +56,20 @@ public:
     // Searches under `area_id` (default: the caller's scope). Text: 18 chars → ID number,
     // 11 digits → phone, otherwise a name prefix. Results are always masked.
     Result<Page<ResidentView>> SearchResidents(const auth::Caller& caller, std::optional<std::int64_t> area_id,
-                                               const std::string& text, std::int64_t after_id, int limit);
+                                               const std::string& text, const std::string& cursor, int limit);
     Result<ResidentView> GetResident(const auth::Caller& caller, std::int64_t id, const RevealRequest& reveal);
     Result<std::vector<HistoryEntry>> GetHistory(const auth::Caller& caller, std::int64_t resident_id);
 
     Result<ResidentView> CreateResident(const auth::Caller& caller, std::int64_t household_id,
                                         const ResidentDraft& draft);
+    // kAborted when expected_version is stale (someone else saved first).
     Result<ResidentView> UpdateResident(const auth::Caller& caller, std::int64_t id, std::int64_t expected_version,
-                                        const ResidentDraft& draft);
+                                        const ResidentPatch& patch);
     Result<ResidentView> MoveResident(const auth::Caller& caller, std::int64_t id, std::int64_t household_id);
 
 private:
     Result<Area> AreaInScope(const auth::Caller& caller, std::int64_t id);
+    Result<Resident> ResidentInScope(const auth::Caller& caller, std::int64_t id);
     ResidentView Mask(Resident resident) const;
 
     RegistryRepository& repo_;

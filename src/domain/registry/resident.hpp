@@ -7,6 +7,7 @@
 
 #include "common/clock.hpp"
 #include "common/id_number.hpp"
+#include "common/phone.hpp"
 #include "common/result.hpp"
 
 namespace wangge::registry {
@@ -46,6 +47,7 @@ struct Household {
     std::optional<std::int64_t> head_resident_id;
     std::int64_t member_count = 0;
     EpochMillis created_at = 0;
+    std::string head_name;  // read-only, joined for listings
 };
 
 struct Resident {

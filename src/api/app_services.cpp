@@ -1,0 +1,26 @@
+#include "api/app_services.hpp"
+
+#include "api/routes.hpp"
+#include "storage/repositories/sql_repositories.hpp"
+
+namespace wangge::api {
+
+AppServices::AppServices(storage::Database& db, const Clock& clock, AppOptions options)
+    : registry_repo_(storage::MakeSqlRegistryRepository(db)),
+      auth_repo_(storage::MakeSqlAuthRepository(db)),
+      auth_(*auth_repo_, clock, options.auth_policy),
+      registry_(*registry_repo_, *auth_repo_, clock),
+      context_{auth_, clock, options.secure_cookies},
+      imports_(db, clock) {}
+
+AppServices::~AppServices() = default;
+
+std::shared_ptr<http::Router> AppServices::BuildRouter() {
+    auto router = std::make_shared<http::Router>();
+    RegisterSessionRoutes(*router, context_, *registry_repo_);
+    RegisterRegistryRoutes(*router, context_, registry_);
+    RegisterImportRoutes(*router, context_, imports_);
+    return router;
+}
+
+}  // namespace wangge::api

@@ -1,0 +1,48 @@
+#pragma once
+// The `wangge` subcommands. Each returns the process exit code and prints errors to stderr.
+#include <string>
+
+#include "common/result.hpp"
+#include "storage/database.hpp"
+
+namespace wangge::app {
+
+// --db, else $WANGGE_DB, else "sqlite:data/wangge.db".
+std::string ResolveDatabaseUrl(const std::string& flag);
+// Opens and migrates; prints what it did to stderr.
+Result<std::unique_ptr<storage::Database>> OpenMigrated(const std::string& url);
+
+struct ServeOptions {
+    std::string db;
+    std::string host = "127.0.0.1";
+    int port = 8080;
+    std::string web_dir = "web/dist";
+    unsigned threads = 2;
+    bool secure_cookies = false;
+};
+int RunServe(const ServeOptions& options);
+
+int RunMigrate(const std::string& db);
+
+struct UserAddOptions {
+    std::string db, username, display_name, role, area_code;
+};
+int RunUserAdd(const UserAddOptions& options);  // reads the password from stdin
+int RunUserList(const std::string& db);
+
+struct SeedCommandOptions {
+    std::string db, preset = "district", divisions_dir;
+    unsigned long long seed = 1;
+    std::string demo_password = "wangge2022";
+};
+int RunSeed(const SeedCommandOptions& options);
+
+struct ImportCommandOptions {
+    std::string db, file, encoding = "auto";
+    bool skip_invalid = false;
+};
+int RunImport(const ImportCommandOptions& options);
+
+int PrintError(const Error& error);
+
+}  // namespace wangge::app

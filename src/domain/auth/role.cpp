@@ -1,0 +1,61 @@
+#include "domain/auth/role.hpp"
+
+#include <array>
+#include <utility>
+
+namespace wangge::auth {
+namespace {
+
+using P = Permission;
+
+struct RoleInfo {
+    Role role;
+    std::string_view name;
+    std::initializer_list<Permission> permissions;
+};
+
+// Who may do what. Revealing personal data is for the staff who keep the registry;
+// field roles (grid workers, volunteers, samplers) see masked values only.
+const std::array<RoleInfo, 10> kRoles = {{
+    {Role::kCityAdmin, "city_admin", {P::kReadRegistry, P::kWriteRegistry, P::kImport, P::kRevealPii, P::kManageUsers}},
+    {Role::kDistrictOfficer, "district_officer",
+     {P::kReadRegistry, P::kWriteRegistry, P::kImport, P::kRevealPii, P::kManageUsers}},
+    {Role::kStreetOfficer, "street_officer", {P::kReadRegistry, P::kWriteRegistry, P::kImport, P::kRevealPii}},
+    {Role::kCommunityWorker, "community_worker", {P::kReadRegistry, P::kWriteRegistry, P::kImport, P::kRevealPii}},
+    {Role::kGridWorker, "grid_worker", {P::kReadRegistry, P::kWriteRegistry}},
+    {Role::kPartySecretary, "party_secretary", {P::kReadRegistry}},
+    {Role::kVolunteer, "volunteer", {P::kReadRegistry}},
+    {Role::kInspector, "inspector", {P::kReadRegistry}},
+    {Role::kSampler, "sampler", {P::kReadRegistry}},
+    {Role::kLabTechnician, "lab_technician", {}},
+}};
+
+}  // namespace
+
+std::string_view RoleName(Role role) {
+    for (const auto& r : kRoles)
+        if (r.role == role) return r.name;
+    return "";
+}
+
+std::optional<Role> ParseRole(std::string_view name) {
+    for (const auto& r : kRoles)
+        if (r.name == name) return r.role;
+    return std::nullopt;
+}
+
+std::vector<Role> AllRoles() {
+    std::vector<Role> out;
+    for (const auto& r : kRoles) out.push_back(r.role);
+    return out;
+}
+
+bool RoleHas(Role role, Permission permission) {
+    for (const auto& r : kRoles)
+        if (r.role == role)
+            for (auto p : r.permissions)
+                if (p == permission) return true;
+    return false;
+}
+
+}  // namespace wangge::auth

@@ -1,0 +1,150 @@
+#include "storage/repositories/row_mapping.hpp"
+#include "storage/repositories/sql_repositories.hpp"
+
+namespace wangge::storage {
+namespace {
+
+using namespace auth;
+
+constexpr std::string_view kUserColumns =
+    "id, username, display_name, password_hash, role, area_id, failed_logins, locked_until, created_at";
+const std::string kSelectUserByName = std::string("SELECT ") + std::string(kUserColumns) +
+                                      " FROM users WHERE username = $1";
+const std::string kSelectUser = std::string("SELECT ") + std::string(kUserColumns) + " FROM users WHERE id = $1";
+const std::string kListUsers = std::string("SELECT ") + std::string(kUserColumns) + " FROM users ORDER BY id";
+constexpr std::string_view kInsertUser =
+    "INSERT INTO users (username, display_name, password_hash, role, area_id, failed_logins, locked_until, "
+    "created_at) VALUES ($1, $2, $3, $4, $5, 0, 0, $6) RETURNING id";
+constexpr std::string_view kSetPassword = "UPDATE users SET password_hash = $1 WHERE id = $2";
+constexpr std::string_view kSetLoginState = "UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3";
+constexpr std::string_view kInsertSession =
+    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)";
+constexpr std::string_view kSelectSession =
+    "SELECT token_hash, user_id, created_at, expires_at FROM sessions WHERE token_hash = $1";
+constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE token_hash = $1";
+constexpr std::string_view kDeleteExpired = "DELETE FROM sessions WHERE expires_at <= $1";
+constexpr std::string_view kAreaPath = "SELECT path FROM areas WHERE id = $1";
+constexpr std::string_view kInsertAudit =
+    "INSERT INTO audit_log (at, user_id, action, subject_type, subject_id, reason) VALUES ($1, $2, $3, $4, $5, $6)";
+constexpr std::string_view kListAudit =
+    "SELECT id, at, user_id, action, subject_type, subject_id, reason FROM audit_log "
+    "WHERE subject_type = $1 AND subject_id = $2 ORDER BY id";
+
+User ReadUser(const Row& row) {
+    User u;
+    u.id = row.Int(0);
+    u.username = row.Text(1);
+    u.display_name = row.Text(2);
+    u.password_hash = row.Text(3);
+    u.role = ParseRole(row.Text(4)).value_or(Role::kVolunteer);
+    u.area_id = row.Int(5);
+    u.failed_logins = static_cast<int>(row.Int(6));
+    u.locked_until = row.Int(7);
+    u.created_at = row.Int(8);
+    return u;
+}
+
+class SqlAuthRepository final : public AuthRepository {
+public:
+    explicit SqlAuthRepository(Database& db) : db_(db) {}
+
+    Result<User> CreateUser(const User& draft) override {
+        User u = draft;
+        WANGGE_CHECK(db_.Write([&](Connection& c) -> Status {
+            auto id = QueryInt(c, kInsertUser,
+                               {u.username, u.display_name, u.password_hash, std::string(RoleName(u.role)), u.area_id,
+                                u.created_at});
+            if (!id) {
+                if (id.error().code == ErrorCode::kAlreadyExists)
+                    return Fail(ErrorCode::kAlreadyExists, "用户名已存在 (username taken)", "username");
+                return Fail(id.error());
+            }
+            u.id = *id;
+            return {};
+        }));
+        return u;
+    }
+
+    Result<User> GetUserByUsername(const std::string& username) override { return One(kSelectUserByName, {username}); }
+    Result<User> GetUser(std::int64_t id) override { return One(kSelectUser, {id}); }
+
+    Result<std::vector<User>> ListUsers() override {
+        std::vector<User> out;
+        WANGGE_CHECK(Query(kListUsers, {}, [&](const Row& row) { out.push_back(ReadUser(row)); }));
+        return out;
+    }
+
+    Status SetPasswordHash(std::int64_t user_id, const std::string& hash) override {
+        return Write(kSetPassword, {hash, user_id});
+    }
+    Status SetLoginState(std::int64_t user_id, int failed, EpochMillis locked_until) override {
+        return Write(kSetLoginState, {static_cast<std::int64_t>(failed), locked_until, user_id});
+    }
+    Status CreateSession(const Session& s) override {
+        return Write(kInsertSession, {s.token_hash, s.user_id, s.created_at, s.expires_at});
+    }
+
+    Result<Session> GetSession(const std::string& token_hash) override {
+        std::optional<Session> out;
+        WANGGE_CHECK(Query(kSelectSession, {token_hash}, [&](const Row& row) {
+            out = Session{row.Text(0), row.Int(1), row.Int(2), row.Int(3)};
+        }));
+        if (!out) return Fail(ErrorCode::kNotFound, "session not found");
+        return *out;
+    }
+
+    Status DeleteSession(const std::string& token_hash) override { return Write(kDeleteSession, {token_hash}); }
+    Status DeleteExpiredSessions(EpochMillis now) override { return Write(kDeleteExpired, {now}); }
+
+    Result<std::string> AreaPath(std::int64_t area_id) override {
+        std::optional<std::string> path;
+        WANGGE_CHECK(Query(kAreaPath, {area_id}, [&](const Row& row) { path = row.Text(0); }));
+        if (!path) return Fail(ErrorCode::kInvalidArgument, "区域不存在 (no such area)", "area");
+        return *path;
+    }
+
+    Status AppendAudit(const AuditEntry& e) override {
+        return Write(kInsertAudit, {e.at, e.user_id, e.action, e.subject_type, e.subject_id, e.reason});
+    }
+
+    Result<std::vector<AuditEntry>> ListAudit(const std::string& subject_type, std::int64_t subject_id) override {
+        std::vector<AuditEntry> out;
+        WANGGE_CHECK(Query(kListAudit, {subject_type, subject_id}, [&](const Row& row) {
+            out.push_back(AuditEntry{row.Int(0), row.Int(1), row.Int(2), row.Text(3), row.Text(4), row.Int(5),
+                                     row.Text(6)});
+        }));
+        return out;
+    }
+
+private:
+    Result<User> One(std::string_view sql, const Params& params) {
+        std::optional<User> out;
+        WANGGE_CHECK(Query(sql, params, [&](const Row& row) { out = ReadUser(row); }));
+        if (!out) return Fail(ErrorCode::kNotFound, "user not found");
+        return *out;
+    }
+
+    Status Query(std::string_view sql, const Params& params, const RowFn& fn) {
+        return db_.Read([&](Connection& c) -> Status {
+            auto r = c.Exec(sql, params, fn);
+            if (!r) return Fail(r.error());
+            return {};
+        });
+    }
+
+    Status Write(std::string_view sql, const Params& params) {
+        return db_.Write([&](Connection& c) -> Status {
+            auto r = c.Exec(sql, params);
+            if (!r) return Fail(r.error());
+            return {};
+        });
+    }
+
+    Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<AuthRepository> MakeSqlAuthRepository(Database& db) { return std::make_unique<SqlAuthRepository>(db); }
+
+}  // namespace wangge::storage
