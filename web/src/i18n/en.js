@@ -1,0 +1,96 @@
+export default {
+  app: { name: 'Wangge', fullName: '网格 · wangge', tagline: 'Grid governance · population registry' },
+  nav: { areas: 'Areas', residentSearch: 'Find residents', import: 'Import', apiDocs: 'API docs', menu: 'Menu' },
+  common: {
+    loading: 'Loading…', retry: 'Retry', loadMore: 'Load more', noMore: 'No more', empty: 'No data',
+    cancel: 'Cancel', save: 'Save', confirm: 'OK', search: 'Search', back: 'Back', edit: 'Edit', close: 'Close',
+    yes: 'Yes', no: 'No', none: 'None', notFound: 'Page not found', home: 'Home',
+  },
+  language: { label: 'Language', 'zh-CN': '简体中文', en: 'English' },
+  role: {
+    admin: 'Administrator', city: 'City administrator', district: 'District administrator', street: 'Street office',
+    community: 'Community worker', grid_worker: 'Grid worker', viewer: 'Read-only',
+  },
+  user: { logout: 'Log out', area: 'Area', role: 'Role', loggedOut: 'Logged out' },
+  login: {
+    title: 'Log in', username: 'Username', password: 'Password', submit: 'Log in',
+    usernameRequired: 'Enter your username', passwordRequired: 'Enter your password',
+    failed: 'Wrong username or password', locked: 'Too many failed attempts: the account is locked for a while. Try again later.',
+  },
+  area: {
+    level: 'Level', name: 'Name', code: 'Code', households: 'Households', residents: 'Residents', children: 'Sub-areas',
+    childAreas: 'Sub-areas', chartTitle: 'Residents per sub-area', noChildren: 'No sub-areas',
+    buildingHouseholds: 'Households in this building', drillDown: 'Click to open a sub-area', myArea: 'My area',
+    levels: {
+      province: 'Province', city: 'City', district: 'District', street: 'Street', community: 'Community',
+      village: 'Village', grid: 'Grid', building: 'Building',
+    },
+  },
+  household: {
+    title: 'Household', unit: 'Unit', room: 'Room', head: 'Head', members: 'Members', memberCount: 'Members',
+    unitN: 'Unit {n}', roomN: 'Room {n}', numberN: 'Household {n}', noHead: 'No head registered', noMembers: 'No members yet',
+    add: 'Add household', added: 'Household created', open: 'Open household', id: 'Household ID',
+  },
+  resident: {
+    title: 'Resident', name: 'Name', sex: 'Sex', age: 'Age', birthDate: 'Date of birth', idNumber: 'ID number',
+    phone: 'Phone', relation: 'Relation to head', registration: 'Registration', tags: 'Tags', household: 'Household',
+    address: 'Address', details: 'Details', history: 'History', noHistory: 'No changes recorded', version: 'Version',
+    ageN: '{n}',
+    sexes: { male: 'Male', female: 'Female' },
+    relations: { head: 'Head', spouse: 'Spouse', child: 'Child', parent: 'Parent', other: 'Other', none: 'Not set' },
+    registrations: { registered: 'Registered', floating: 'Floating' },
+    tagNames: {
+      elderly_alone: 'Elderly, alone', bedridden: 'Bedridden', disabled: 'Disabled', pregnant: 'Pregnant',
+      infant: 'Infant', away: 'Away',
+    },
+  },
+  reveal: {
+    button: 'Show full details', title: 'Show full details', reasonLabel: 'Reason',
+    reasonPrompt: 'Viewing the full ID number and phone is logged. Give a reason:',
+    reasonPlaceholder: 'e.g. checking a benefits application', reasonRequired: 'A reason is required',
+    shown: 'Full details are shown; this view has been logged.', hide: 'Hide again',
+  },
+  edit: {
+    title: 'Edit resident', saved: 'Saved', phoneKeep: 'Leave empty to keep ({masked})',
+    stale: 'Someone else changed this record. Reload and try again.', reload: 'Reload',
+    phoneInvalid: 'Enter an 11-digit mobile number', nameRequired: 'Enter a name', nothingChanged: 'Nothing changed',
+  },
+  move: {
+    button: 'Move to another household', title: 'Move to another household', householdId: 'Target household ID',
+    householdIdRequired: 'Enter the target household ID', lookup: 'Look up', target: 'Target household', moved: 'Moved',
+    same: 'Already in that household',
+  },
+  history: {
+    actions: {
+      create: 'Created', update: 'Updated', move: 'Moved', reveal: 'Full details viewed', import: 'Imported',
+      delete: 'Deleted',
+    },
+    byUser: 'by user {id}',
+  },
+  search: {
+    placeholder: 'Name, 18-digit ID number or 11-digit phone', area: 'Area', areaPlaceholder: 'All (my area)',
+    kinds: { name: 'Searching by name', id_number: 'Searching by ID number', phone: 'Searching by phone' },
+    hint: 'Enter a name, ID number or phone number', noResults: 'No residents found', resultsShown: '{n} shown',
+  },
+  import: {
+    title: 'Import', file: 'File', chooseFile: 'Drop a CSV or XLSX file here, or click to choose',
+    fileTip: '.csv and .xlsx; XLSX is converted to CSV in the browser before upload.', encoding: 'Encoding',
+    encodings: { auto: 'Detect', 'utf-8': 'UTF-8', gbk: 'GBK' }, encodingXlsx: 'XLSX is uploaded as UTF-8',
+    skipInvalid: 'Skip invalid rows', skipInvalidTip: 'When off, a single bad row stops the whole import.',
+    start: 'Start import', template: 'Download template (CSV)', templateName: 'resident-import-template.csv',
+    converting: 'Converting XLSX…', uploading: 'Uploading…', running: 'Importing…',
+    status: { running: 'Running', done: 'Done', failed: 'Failed' },
+    total: 'Rows', processed: 'Processed', inserted: 'Inserted', updated: 'Updated', skipped: 'Skipped',
+    errors: 'Errors', line: 'Line', column: 'Column', reason: 'Reason', downloadErrors: 'Download errors (CSV)',
+    errorsName: 'import-errors.csv', failedNothingLoaded: 'The file has errors, so nothing was imported. Fix them and import again, or turn on "Skip invalid rows".',
+    noFile: 'Choose a file first', unsupported: 'Only .csv and .xlsx files are supported', legacyXls: 'Old .xls files are not supported: save as .xlsx or CSV in Excel',
+    precisionWarning: '{n} cell(s) hold very long numbers (e.g. ID numbers stored as numbers): their last digits were already lost in the file. Format the column as Text in Excel and re-enter them.',
+    rows: '{n} data rows', noPermission: 'You may not import data', columnsHelp: 'Columns: ',
+    again: 'Import another file',
+  },
+  error: {
+    invalid_argument: 'Invalid input', not_found: 'Not found', already_exists: 'Already exists', permission_denied: 'Permission denied',
+    unauthenticated: 'Please log in', failed_precondition: 'Not possible in the current state', aborted: 'Changed by someone else: reload and try again',
+    resource_exhausted: 'Too many requests: try again later', unavailable: 'Cannot reach the server', internal: 'Server error: try again later',
+  },
+}

@@ -1,0 +1,95 @@
+export default {
+  app: { name: '网格', fullName: '网格 · wangge', tagline: '基层网格化治理 · 人口信息登记' },
+  nav: { areas: '区域浏览', residentSearch: '居民查询', import: '数据导入', apiDocs: 'API 文档', menu: '菜单' },
+  common: {
+    loading: '加载中…', retry: '重试', loadMore: '加载更多', noMore: '没有更多了', empty: '暂无数据',
+    cancel: '取消', save: '保存', confirm: '确定', search: '搜索', back: '返回', edit: '编辑', close: '关闭',
+    yes: '是', no: '否', none: '无', notFound: '页面不存在', home: '返回首页',
+  },
+  language: { label: '语言', 'zh-CN': '简体中文', en: 'English' },
+  role: {
+    admin: '系统管理员', city: '市级管理员', district: '区县管理员', street: '街道工作人员',
+    community: '社区工作人员', grid_worker: '网格员', viewer: '只读用户',
+  },
+  user: { logout: '退出登录', area: '所属区域', role: '角色', loggedOut: '已退出登录' },
+  login: {
+    title: '登录', username: '用户名', password: '密码', submit: '登录',
+    usernameRequired: '请输入用户名', passwordRequired: '请输入密码',
+    failed: '用户名或密码错误', locked: '登录失败次数过多，账号已暂时锁定，请稍后再试',
+  },
+  area: {
+    level: '级别', name: '名称', code: '代码', households: '户数', residents: '人数', children: '下级区域',
+    childAreas: '下级区域', chartTitle: '各下级区域人数', noChildren: '没有下级区域',
+    buildingHouseholds: '本楼住户', drillDown: '点击进入下级区域', myArea: '我的区域',
+    levels: {
+      province: '省', city: '市', district: '区县', street: '街道', community: '社区', village: '村',
+      grid: '网格', building: '楼栋',
+    },
+  },
+  household: {
+    title: '住户', unit: '单元', room: '房号', head: '户主', members: '成员', memberCount: '人数',
+    unitN: '{n}单元', roomN: '{n}室', numberN: '住户 {n}', noHead: '未登记户主', noMembers: '该户暂无成员',
+    add: '新增住户', added: '住户已创建', open: '查看住户', id: '住户编号',
+  },
+  resident: {
+    title: '居民', name: '姓名', sex: '性别', age: '年龄', birthDate: '出生日期', idNumber: '身份证号',
+    phone: '联系电话', relation: '与户主关系', registration: '户籍类型', tags: '标签', household: '所属住户',
+    address: '住址', details: '基本信息', history: '变更记录', noHistory: '暂无变更记录', version: '版本',
+    ageN: '{n}岁',
+    sexes: { male: '男', female: '女' },
+    relations: { head: '户主', spouse: '配偶', child: '子女', parent: '父母', other: '其他', none: '未填写' },
+    registrations: { registered: '户籍', floating: '流动' },
+    tagNames: {
+      elderly_alone: '独居老人', bedridden: '卧床', disabled: '残疾', pregnant: '孕产妇', infant: '婴幼儿',
+      away: '外出',
+    },
+  },
+  reveal: {
+    button: '查看完整信息', title: '查看完整信息', reasonLabel: '查看原因',
+    reasonPrompt: '查看完整身份证号和电话将被记录。请填写查看原因：',
+    reasonPlaceholder: '例如：核实低保申请材料', reasonRequired: '请填写查看原因',
+    shown: '正在显示完整信息，本次查看已记录。', hide: '重新隐藏',
+  },
+  edit: {
+    title: '编辑居民信息', saved: '已保存', phoneKeep: '不修改请留空（当前 {masked}）',
+    stale: '该记录已被他人修改，请刷新后重试。', reload: '刷新',
+    phoneInvalid: '请输入 11 位手机号', nameRequired: '请输入姓名', nothingChanged: '没有修改',
+  },
+  move: {
+    button: '迁移到其他住户', title: '迁移到其他住户', householdId: '目标住户编号',
+    householdIdRequired: '请输入目标住户编号', lookup: '查询', target: '目标住户', moved: '已迁移',
+    same: '已在该住户中',
+  },
+  history: {
+    actions: {
+      create: '新增', update: '修改', move: '迁移', reveal: '查看完整信息', import: '导入', delete: '删除',
+    },
+    byUser: '操作人 {id}',
+  },
+  search: {
+    placeholder: '姓名、18 位身份证号或 11 位手机号', area: '区域范围', areaPlaceholder: '全部（我的区域）',
+    kinds: { name: '按姓名查找', id_number: '按身份证号查找', phone: '按手机号查找' },
+    hint: '输入姓名、身份证号或手机号后搜索', noResults: '没有找到符合条件的居民', resultsShown: '已显示 {n} 条',
+  },
+  import: {
+    title: '数据导入', file: '文件', chooseFile: '将 CSV 或 XLSX 文件拖到此处，或点击选择',
+    fileTip: '支持 .csv 和 .xlsx；XLSX 会在浏览器中转换为 CSV 后上传。', encoding: '文件编码',
+    encodings: { auto: '自动识别', 'utf-8': 'UTF-8', gbk: 'GBK' }, encodingXlsx: 'XLSX 转换后按 UTF-8 上传',
+    skipInvalid: '跳过有错误的行', skipInvalidTip: '关闭时，只要有一行错误就整批不导入。',
+    start: '开始导入', template: '下载模板（CSV）', templateName: '居民导入模板.csv',
+    converting: '正在转换 XLSX…', uploading: '正在上传…', running: '正在导入…',
+    status: { running: '导入中', done: '导入完成', failed: '导入失败' },
+    total: '总行数', processed: '已处理', inserted: '新增', updated: '更新', skipped: '跳过',
+    errors: '错误明细', line: '行号', column: '列', reason: '原因', downloadErrors: '下载错误明细（CSV）',
+    errorsName: '导入错误明细.csv', failedNothingLoaded: '数据有错误，本次未导入任何数据。请修正后重新导入，或开启“跳过有错误的行”。',
+    noFile: '请先选择文件', unsupported: '只支持 .csv 和 .xlsx 文件', legacyXls: '不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV',
+    precisionWarning: '有 {n} 个单元格是超长数字（如身份证号被存成了数值），末几位已在文件中丢失。请在 Excel 中把该列设为“文本”后重新填写。',
+    rows: '{n} 行数据', noPermission: '您没有导入数据的权限', columnsHelp: '列：',
+    again: '重新导入',
+  },
+  error: {
+    invalid_argument: '输入有误', not_found: '未找到', already_exists: '已存在', permission_denied: '没有权限',
+    unauthenticated: '请先登录', failed_precondition: '当前状态下不能执行该操作', aborted: '数据已被他人修改，请刷新后重试',
+    resource_exhausted: '请求过于频繁，请稍后再试', unavailable: '无法连接服务器，请检查网络', internal: '服务器出错，请稍后再试',
+  },
+}
