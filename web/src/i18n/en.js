@@ -8,8 +8,9 @@ export default {
   },
   language: { label: 'Language', 'zh-CN': '简体中文', en: 'English' },
   role: {
-    admin: 'Administrator', city: 'City administrator', district: 'District administrator', street: 'Street office',
-    community: 'Community worker', grid_worker: 'Grid worker', viewer: 'Read-only',
+    city_admin: 'City admin', district_officer: 'District officer', street_officer: 'Street officer',
+    community_worker: 'Community worker', grid_worker: 'Grid worker', party_secretary: 'Party secretary',
+    volunteer: 'Volunteer', inspector: 'Inspector', sampler: 'Sampler', lab_technician: 'Lab technician',
   },
   user: { logout: 'Log out', area: 'Area', role: 'Role', loggedOut: 'Logged out' },
   login: {
@@ -73,6 +74,7 @@ export default {
     hint: 'Enter a name, ID number or phone number', noResults: 'No residents found', resultsShown: '{n} shown',
   },
   import: {
+    phase: { validating: 'Validating…', writing: 'Writing…' },
     title: 'Import', file: 'File', chooseFile: 'Drop a CSV or XLSX file here, or click to choose',
     fileTip: '.csv and .xlsx; XLSX is converted to CSV in the browser before upload.', encoding: 'Encoding',
     encodings: { auto: 'Detect', 'utf-8': 'UTF-8', gbk: 'GBK' }, encodingXlsx: 'XLSX is uploaded as UTF-8',

@@ -8,8 +8,9 @@ export default {
   },
   language: { label: '语言', 'zh-CN': '简体中文', en: 'English' },
   role: {
-    admin: '系统管理员', city: '市级管理员', district: '区县管理员', street: '街道工作人员',
-    community: '社区工作人员', grid_worker: '网格员', viewer: '只读用户',
+    city_admin: '市级管理员', district_officer: '区级干部', street_officer: '街道干部',
+    community_worker: '社区工作者', grid_worker: '网格员', party_secretary: '社区党委书记',
+    volunteer: '志愿者', inspector: '督查员', sampler: '采样员', lab_technician: '检验员',
   },
   user: { logout: '退出登录', area: '所属区域', role: '角色', loggedOut: '已退出登录' },
   login: {
@@ -72,6 +73,7 @@ export default {
     hint: '输入姓名、身份证号或手机号后搜索', noResults: '没有找到符合条件的居民', resultsShown: '已显示 {n} 条',
   },
   import: {
+    phase: { validating: '正在校验…', writing: '正在写入…' },
     title: '数据导入', file: '文件', chooseFile: '将 CSV 或 XLSX 文件拖到此处，或点击选择',
     fileTip: '支持 .csv 和 .xlsx；XLSX 会在浏览器中转换为 CSV 后上传。', encoding: '文件编码',
     encodings: { auto: '自动识别', 'utf-8': 'UTF-8', gbk: 'GBK' }, encodingXlsx: 'XLSX 转换后按 UTF-8 上传',
