@@ -18,13 +18,13 @@ struct DemoUser {
 
 // The demo logins README and run-demo.sh print; one per kind of desk in the seed article.
 constexpr DemoUser kDemoUsers[] = {
-    {"admin", "市级管理员", auth::Role::kCityAdmin, &seed::SeedReport::city},
-    {"guta", "区指挥部", auth::Role::kDistrictOfficer, &seed::SeedReport::district},
-    {"jingye", "街道干部", auth::Role::kStreetOfficer, &seed::SeedReport::street},
-    {"xintie", "社区工作者", auth::Role::kCommunityWorker, &seed::SeedReport::community},
-    {"huagong", "社区工作者", auth::Role::kCommunityWorker, &seed::SeedReport::community2},
-    {"xichang", "社区党委书记", auth::Role::kPartySecretary, &seed::SeedReport::other_community},
-    {"grid1", "网格员", auth::Role::kGridWorker, &seed::SeedReport::grid},
+    {"admin", "刘建国", auth::Role::kCityAdmin, &seed::SeedReport::city},
+    {"guta", "王志刚", auth::Role::kDistrictOfficer, &seed::SeedReport::district},
+    {"jingye", "张丽", auth::Role::kStreetOfficer, &seed::SeedReport::street},
+    {"xintie", "李红", auth::Role::kCommunityWorker, &seed::SeedReport::community},
+    {"huagong", "陈晓燕", auth::Role::kCommunityWorker, &seed::SeedReport::community2},
+    {"xichang", "赵淑芬", auth::Role::kPartySecretary, &seed::SeedReport::other_community},
+    {"grid1", "孙强", auth::Role::kGridWorker, &seed::SeedReport::grid},
 };
 
 }  // namespace

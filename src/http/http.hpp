@@ -52,8 +52,12 @@ using Handler = std::function<Response(Request&)>;
 class Router {
 public:
     void Add(Method method, std::string pattern, Handler handler);
-    // 404 for an unknown path, 405 for a known path with another method.
+    // 404 for an unknown path, 405 (with an Allow header) for a known path with another method.
+    // Fills request.params from the matched pattern. Handler exceptions propagate to the caller.
     Response Dispatch(Request& request) const;
+    // As above, and sets *matched_pattern to the pattern that matched ("" when none did) so the server
+    // labels metrics without matching twice. The view lives as long as the Router.
+    Response Dispatch(Request& request, std::string_view* matched_pattern) const;
     // The pattern that matched (for metrics labels), or "" when none did.
     std::string MatchedPattern(const Request& request) const;
 
@@ -64,7 +68,11 @@ private:
         std::vector<std::string> segments;
         Handler handler;
     };
-    const Route* Find(Request& request, bool* path_known) const;
+    // The best route for method and path: the one with the most literal segments, the first added on a tie.
+    // `params` (may be null) receives the {name} values; `allowed` (may be null) the methods of every route
+    // whose pattern matches the path.
+    const Route* Find(Method method, std::string_view path, std::map<std::string, std::string>* params,
+                      std::vector<Method>* allowed) const;
     std::vector<Route> routes_;
 };
 
@@ -84,10 +92,15 @@ class Server {
 public:
     Server(ServerOptions options, std::shared_ptr<const Router> router);
     ~Server();
-    // Binds and starts; returns the bound port.
+    // Binds and starts; returns the bound port (the one the OS chose when options.port is 0).
+    // kInvalidArgument for a host that is not an IP address, kUnavailable when the port cannot be bound,
+    // kFailedPrecondition when called twice. A server is started at most once.
     Result<std::uint16_t> Start();
+    // Graceful: stops accepting, lets in-flight requests finish (up to 10 s), then closes everything.
+    // Idempotent and thread-safe; must not be called from a handler. The destructor calls it.
     void Stop();
-    // Blocks until Stop() or SIGINT/SIGTERM.
+    // Blocks until Stop() or SIGINT/SIGTERM (then stops as Stop() does). Returns at once when not running.
+    // Signals are handled only while a thread waits here.
     void Wait();
 
 private:

@@ -10,7 +10,8 @@ using auth::Permission;
 
 // The same answer for "absent" and "outside your scope": existence must not leak.
 tl::unexpected<Error> NotFound(std::string_view what) {
-    return Fail(ErrorCode::kNotFound, std::string(what) + " not found");
+    std::string_view chinese = what == "area" ? "区域" : what == "household" ? "住户" : "居民";
+    return Fail(ErrorCode::kNotFound, std::string(chinese) + "不存在 (" + std::string(what) + " not found)");
 }
 
 Status Require(const Caller& caller, Permission permission) {
