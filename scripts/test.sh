@@ -52,5 +52,5 @@ rm -rf "$e2e_dir"
 
 echo
 if ((failed)); then echo "failed suites: ${failures[*]}"; fi
-echo "wangge test suites: $passed passed, $failed failed"
+echo "suites: $passed passed, $failed failed"
 ((failed == 0))
