@@ -62,6 +62,10 @@ TEST_P(ApiBehaviourTest, AreasCarryCountsAndPath) {
     ASSERT_EQ(households["items"].size(), 1u);
     EXPECT_EQ(households["items"][0]["head"]["name"], "张伟");
     EXPECT_TRUE(households["next_cursor"].is_null());
+    auto grid = Json(client->Get("/api/v1/areas/" + std::to_string(grid_.id)));
+    ASSERT_EQ(grid["grid_workers"].size(), 1u);
+    EXPECT_EQ(grid["grid_workers"][0]["username"], "grid1");
+    EXPECT_FALSE(area.contains("grid_workers")) << "only grids list their workers";
     EXPECT_EQ(client->Get("/api/v1/areas/abc").status, 400);
     EXPECT_EQ(client->Get("/api/v1/areas/999999").status, 404);
 }

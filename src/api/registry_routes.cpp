@@ -18,6 +18,13 @@ void RegisterRegistryRoutes(http::Router& router, ApiContext& ctx, RegistryServi
                    WANGGE_TRY(view, registry.GetArea(caller, id));
                    json out = AreaJson(view.area);
                    out["path"] = PathJson(view.ancestors);
+                   if (view.area.level == registry::AreaLevel::kGrid) {
+                       WANGGE_TRY(workers, ctx.auth.GridWorkersOf(view.area.id));
+                       json list = json::array();
+                       for (const auto& w : workers)
+                           list.push_back({{"id", w.id}, {"username", w.username}, {"display_name", w.display_name}});
+                       out["grid_workers"] = std::move(list);
+                   }
                    return Ok(out);
                }));
 

@@ -26,6 +26,8 @@ public:
     virtual Result<User> GetUserByUsername(const std::string& username) = 0;  // kNotFound
     virtual Result<User> GetUser(std::int64_t id) = 0;                        // kNotFound
     virtual Result<std::vector<User>> ListUsers() = 0;
+    // Users whose scope is exactly this area (e.g. the grid workers of a grid), by id.
+    virtual Result<std::vector<User>> ListUsersAt(std::int64_t area_id) = 0;
     virtual Status SetPasswordHash(std::int64_t user_id, const std::string& hash) = 0;
     // Stores the failure count and lock time after a login attempt.
     virtual Status SetLoginState(std::int64_t user_id, int failed_logins, EpochMillis locked_until) = 0;

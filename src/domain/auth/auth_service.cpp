@@ -71,6 +71,12 @@ Result<Caller> AuthService::Authenticate(const std::string& token) {
     return CallerFor(*user);
 }
 
+Result<std::vector<User>> AuthService::GridWorkersOf(std::int64_t grid_id) {
+    WANGGE_TRY(users, repo_.ListUsersAt(grid_id));
+    std::erase_if(users, [](const User& u) { return u.role != Role::kGridWorker; });
+    return users;
+}
+
 Status AuthService::Logout(const std::string& token) { return repo_.DeleteSession(Sha256Hex(token)); }
 
 Result<User> AuthService::AddUser(const std::string& username, const std::string& display_name, Role role,

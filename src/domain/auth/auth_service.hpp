@@ -45,6 +45,9 @@ public:
 
     Result<Caller> CallerFor(const User& user);
 
+    // The grid workers assigned to a grid: users with that role scoped to exactly that area.
+    Result<std::vector<User>> GridWorkersOf(std::int64_t grid_id);
+
 private:
     AuthRepository& repo_;
     const Clock& clock_;

@@ -17,9 +17,12 @@ constexpr std::string_view kSelectBuildingHouseholds = "SELECT id, unit, room FR
 constexpr std::string_view kInsertHousehold =
     "INSERT INTO households (building_id, path, unit, room, member_count, created_at) "
     "VALUES ($1, $2, $3, $4, 0, $5) RETURNING id";
-constexpr std::string_view kInsertResident =
+constexpr std::string_view kInsertResidentsPrefix =
     "INSERT INTO residents (household_id, path, name, id_number, sex, birth_date, phone, registration, relation, "
-    "tags, version, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11) RETURNING id";
+    "tags, version, updated_at) VALUES ";
+constexpr std::size_t kInsertColumns = 11;  // bound per row; version is the literal 1
+// Rows per multi-row INSERT: the few sizes a batch is cut into, so the driver caches few statements.
+constexpr std::size_t kInsertSizes[] = {kImportBatchRows, 256, 128, 64, 32, 16, 8, 4, 2, 1};
 constexpr std::string_view kUpdateResident =
     "UPDATE residents SET household_id = $1, path = $2, name = $3, phone = $4, registration = $5, relation = $6, "
     "tags = $7, version = version + 1, updated_at = $8 WHERE id = $9";
@@ -40,6 +43,27 @@ const std::string& SelectResidentsSql() {
         return s + ")";
     }();
     return sql;
+}
+
+const std::string& InsertResidentsSql(std::size_t rows) {
+    static const std::map<std::size_t, std::string> sql = [] {
+        std::map<std::size_t, std::string> out;
+        for (std::size_t n : kInsertSizes) {
+            std::string s(kInsertResidentsPrefix);
+            std::size_t p = 1;
+            for (std::size_t r = 0; r < n; ++r) {
+                s += r ? ", (" : "(";
+                for (std::size_t c = 0; c < kInsertColumns; ++c) {
+                    s += "$" + std::to_string(p++) + (c + 1 < kInsertColumns ? ", " : "");
+                    if (c == 9) s += "1, ";  // version
+                }
+                s += ")";
+            }
+            out[n] = s + " RETURNING id, id_number";
+        }
+        return out;
+    }();
+    return sql.at(rows);
 }
 
 std::string JsonString(std::string_view s) {
@@ -133,6 +157,7 @@ Status ImportTransaction::WriteBatch(const std::vector<ResolvedRow>& rows, const
         }));
     }
     std::unordered_map<std::int64_t, std::int64_t> member_deltas;
+    std::vector<Resident> to_insert;
     std::vector<Params> history;
     const Value actor = options_.actor_user_id ? Value{*options_.actor_user_id} : Null();
     for (const auto& r : rows) {
@@ -153,16 +178,11 @@ Status ImportTransaction::WriteBatch(const std::vector<ResolvedRow>& rows, const
         next.path = r.building_path;
         next.updated_at = options_.now;
         if (existing == stored.end()) {
-            WANGGE_CHECK(conn_.Exec(kInsertResident,
-                                    {household_id, next.path, next.name, next.id_number,
-                                     std::string(registry::SexName(next.sex)), next.birth_date.ToIso(),
-                                     TextOrNull(next.phone), std::string(registry::RegistrationName(next.registration)),
-                                     next.relation, static_cast<std::int64_t>(next.tags), options_.now},
-                                    [&](const Row& out) { next.id = out.Int(0); }));
             member_deltas[household_id] += 1;
             area_deltas_[next.path].second += 1;
-            history.push_back({next.id, options_.now, actor, std::string("import"), Diff(Resident{}, next)});
             ++report_.inserted;
+            to_insert.push_back(std::move(next));  // inserted together below; head and history then
+            continue;
         } else {
             const Resident& before = existing->second;
             next.id = before.id;
@@ -194,9 +214,42 @@ Status ImportTransaction::WriteBatch(const std::vector<ResolvedRow>& rows, const
         }
         if (next.relation == "head") WANGGE_CHECK(conn_.Exec(kSetHead, {next.id, household_id}));
     }
+    WANGGE_CHECK(InsertResidents(to_insert));
+    for (const auto& r : to_insert) {
+        history.push_back({r.id, options_.now, actor, std::string("import"), Diff(Resident{}, r)});
+        if (r.relation == "head") WANGGE_CHECK(conn_.Exec(kSetHead, {r.id, r.household_id}));
+    }
     for (const auto& [household_id, delta] : member_deltas)
         if (delta != 0) WANGGE_CHECK(conn_.Exec(kAddMembers, {delta, household_id}));
     if (!history.empty()) WANGGE_CHECK(conn_.BulkInsert("resident_history", kHistoryColumns, history));
+    return {};
+}
+
+Status ImportTransaction::InsertResidents(std::vector<Resident>& residents) {
+    std::unordered_map<std::string, std::int64_t> ids;
+    for (std::size_t begin = 0; begin < residents.size();) {
+        const std::size_t left = residents.size() - begin;
+        std::size_t n = 1;
+        for (std::size_t size : kInsertSizes)
+            if (size <= left) {
+                n = size;
+                break;
+            }
+        Params params;
+        params.reserve(n * kInsertColumns);
+        for (std::size_t i = begin; i < begin + n; ++i) {
+            const Resident& r = residents[i];
+            for (Value v : {Value{r.household_id}, Value{r.path}, Value{r.name}, Value{r.id_number},
+                            Value{std::string(registry::SexName(r.sex))}, Value{r.birth_date.ToIso()},
+                            TextOrNull(r.phone), Value{std::string(registry::RegistrationName(r.registration))},
+                            Value{r.relation}, Value{static_cast<std::int64_t>(r.tags)}, Value{options_.now}})
+                params.push_back(std::move(v));
+        }
+        // RETURNING order is not promised for multi-row inserts: match rows back by ID number.
+        WANGGE_CHECK(conn_.Exec(InsertResidentsSql(n), params, [&](const Row& row) { ids[row.Text(1)] = row.Int(0); }));
+        begin += n;
+    }
+    for (auto& r : residents) r.id = ids.at(r.id_number);
     return {};
 }
 

@@ -41,8 +41,9 @@ class ImportTransaction {
     Status Finish();
 
   private:
-    struct Stored;
     Result<std::int64_t> HouseholdFor(const ResolvedRow& r);
+    // Inserts with multi-row INSERT … RETURNING; fills each resident's id.
+    Status InsertResidents(std::vector<registry::Resident>& residents);
 
     Connection& conn_;
     const registry::import::ImportOptions& options_;

@@ -12,6 +12,8 @@ const std::string kSelectUserByName = std::string("SELECT ") + std::string(kUser
                                       " FROM users WHERE username = $1";
 const std::string kSelectUser = std::string("SELECT ") + std::string(kUserColumns) + " FROM users WHERE id = $1";
 const std::string kListUsers = std::string("SELECT ") + std::string(kUserColumns) + " FROM users ORDER BY id";
+const std::string kListUsersAt =
+    std::string("SELECT ") + std::string(kUserColumns) + " FROM users WHERE area_id = $1 ORDER BY id";
 constexpr std::string_view kInsertUser =
     "INSERT INTO users (username, display_name, password_hash, role, area_id, failed_logins, locked_until, "
     "created_at) VALUES ($1, $2, $3, $4, $5, 0, 0, $6) RETURNING id";
@@ -71,6 +73,12 @@ public:
     Result<std::vector<User>> ListUsers() override {
         std::vector<User> out;
         WANGGE_CHECK(Query(kListUsers, {}, [&](const Row& row) { out.push_back(ReadUser(row)); }));
+        return out;
+    }
+
+    Result<std::vector<User>> ListUsersAt(std::int64_t area_id) override {
+        std::vector<User> out;
+        WANGGE_CHECK(Query(kListUsersAt, {area_id}, [&](const Row& row) { out.push_back(ReadUser(row)); }));
         return out;
     }
 

@@ -19,6 +19,7 @@ export default {
     failed: 'Wrong username or password', locked: 'Too many failed attempts: the account is locked for a while. Try again later.',
   },
   area: {
+    gridWorkers: 'Grid workers', noGridWorker: 'No grid worker assigned',
     level: 'Level', name: 'Name', code: 'Code', households: 'Households', residents: 'Residents', children: 'Sub-areas',
     childAreas: 'Sub-areas', chartTitle: 'Residents per sub-area', noChildren: 'No sub-areas',
     buildingHouseholds: 'Households in this building', drillDown: 'Click to open a sub-area', myArea: 'My area',

@@ -19,6 +19,7 @@ export default {
     failed: '用户名或密码错误', locked: '登录失败次数过多，账号已暂时锁定，请稍后再试',
   },
   area: {
+    gridWorkers: '网格员', noGridWorker: '尚未指派网格员',
     level: '级别', name: '名称', code: '代码', households: '户数', residents: '人数', children: '下级区域',
     childAreas: '下级区域', chartTitle: '各下级区域人数', noChildren: '没有下级区域',
     buildingHouseholds: '本楼住户', drillDown: '点击进入下级区域', myArea: '我的区域',

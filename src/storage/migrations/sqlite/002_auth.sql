@@ -1,4 +1,5 @@
--- Accounts, sessions, grid assignments and the audit log of personal-data reveals.
+-- Accounts, sessions and the audit log of personal-data reveals. A grid worker is assigned to a
+-- grid by being scoped to it (users.area_id).
 CREATE TABLE users (
     id              INTEGER PRIMARY KEY,
     username        TEXT NOT NULL UNIQUE,
@@ -10,6 +11,7 @@ CREATE TABLE users (
     locked_until    INTEGER NOT NULL DEFAULT 0,
     created_at      INTEGER NOT NULL
 );
+CREATE INDEX users_area ON users(area_id);
 
 CREATE TABLE sessions (
     token_hash  TEXT PRIMARY KEY,                -- hex SHA-256 of the cookie token
@@ -18,12 +20,6 @@ CREATE TABLE sessions (
     expires_at  INTEGER NOT NULL
 );
 CREATE INDEX sessions_user ON sessions(user_id);
-
-CREATE TABLE grid_assignments (
-    user_id  INTEGER NOT NULL REFERENCES users(id),
-    grid_id  INTEGER NOT NULL REFERENCES areas(id),
-    PRIMARY KEY (user_id, grid_id)
-);
 
 CREATE TABLE audit_log (
     id           INTEGER PRIMARY KEY,
