@@ -301,7 +301,8 @@ std::int64_t ImportSource::size() const {
 Result<ImportReport> ImportResidents(Database& db, const ImportSource& source, const ImportOptions& options,
                                      const ImportProgressFn& progress) {
     ImportOptions effective = options;
-    if (effective.scope_path.empty()) effective.scope_path = "/";
+    // Paths end with '/': without it "/1/2" would also admit "/1/23/".
+    if (!effective.scope_path.ends_with('/')) effective.scope_path += '/';
     Importer importer(db, source, effective, progress);
     return importer.Run();
 }
