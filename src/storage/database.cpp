@@ -2,10 +2,23 @@
 
 #include <optional>
 
+#include "storage/bulk_insert_shape.hpp"
 #include "storage/postgres/pg_database.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
 namespace wangge::storage {
+
+Status CheckBulkInsertShape(const std::vector<std::string>& columns, const std::vector<Params>& rows) {
+    if (columns.empty()) return Fail(ErrorCode::kInternal, "BulkInsert needs at least one column");
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        if (rows[r].size() != columns.size()) {
+            return Fail(ErrorCode::kInternal, "BulkInsert: row " + std::to_string(r) + " has " +
+                                                  std::to_string(rows[r].size()) + " values for " +
+                                                  std::to_string(columns.size()) + " columns");
+        }
+    }
+    return {};
+}
 
 Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, const DatabaseOptions& options) {
     constexpr std::string_view kSqlitePrefix = "sqlite:";
@@ -18,8 +31,7 @@ Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, const Datab
         }
         return OpenSqliteDatabase(std::string(path), options);
     }
-    if (url.starts_with("postgresql://") || url.starts_with("postgres://") ||
-        url.find('=') != std::string_view::npos) {
+    if (url.starts_with("postgresql://") || url.starts_with("postgres://") || url.find('=') != std::string_view::npos) {
         return OpenPostgresDatabase(std::string(url), options);
     }
     // Only the scheme is echoed: the rest of a mistyped URL may hold a password.

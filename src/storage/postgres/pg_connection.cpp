@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "storage/bulk_insert_shape.hpp"
+
 namespace wangge::storage::postgres {
 namespace {
 
@@ -210,14 +212,7 @@ Status PgConnection::BulkInsert(std::string_view table, const std::vector<std::s
     if (PQtransactionStatus(conn_) != PQTRANS_INTRANS && PQtransactionStatus(conn_) != PQTRANS_INERROR) {
         return Fail(ErrorCode::kInternal, "BulkInsert must run inside Write()");
     }
-    if (columns.empty()) return Fail(ErrorCode::kInternal, "BulkInsert needs at least one column");
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-        if (rows[r].size() != columns.size()) {
-            return Fail(ErrorCode::kInternal, "BulkInsert: row " + std::to_string(r) + " has " +
-                                                  std::to_string(rows[r].size()) + " values for " +
-                                                  std::to_string(columns.size()) + " columns");
-        }
-    }
+    WANGGE_CHECK(CheckBulkInsertShape(columns, rows));
     if (rows.empty()) return {};
 
     std::string sql = "COPY " + QuoteIdentifier(table) + " (";

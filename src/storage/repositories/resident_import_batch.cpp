@@ -1,6 +1,7 @@
 #include "storage/repositories/resident_import_batch.hpp"
 
 #include "domain/registry/area.hpp"
+#include "storage/repositories/row_mapping.hpp"
 
 namespace wangge::storage {
 namespace {
@@ -26,12 +27,6 @@ constexpr std::size_t kInsertSizes[] = {kImportBatchRows, 256, 128, 64, 32, 16, 
 constexpr std::string_view kUpdateResident =
     "UPDATE residents SET household_id = $1, path = $2, name = $3, phone = $4, registration = $5, relation = $6, "
     "tags = $7, version = version + 1, updated_at = $8 WHERE id = $9";
-constexpr std::string_view kAddMembers = "UPDATE households SET member_count = member_count + $1 WHERE id = $2";
-constexpr std::string_view kSetHead = "UPDATE households SET head_resident_id = $1 WHERE id = $2";
-constexpr std::string_view kClearHead =
-    "UPDATE households SET head_resident_id = NULL WHERE id = $1 AND head_resident_id = $2";
-constexpr std::string_view kAddAreaCounts =
-    "UPDATE areas SET household_count = household_count + $1, resident_count = resident_count + $2 WHERE id = $3";
 const std::vector<std::string> kHistoryColumns = {"resident_id", "at", "user_id", "action", "detail"};
 
 // The IN list always has kImportBatchRows placeholders (short lists repeat their last value),
@@ -64,41 +59,6 @@ const std::string& InsertResidentsSql(std::size_t rows) {
         return out;
     }();
     return sql.at(rows);
-}
-
-std::string JsonString(std::string_view s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') out.push_back('\\');
-        if (static_cast<unsigned char>(c) < 0x20) continue;
-        out.push_back(c);
-    }
-    return out + "\"";
-}
-
-std::string TagList(registry::TagSet tags) {
-    std::string out;
-    for (const auto& name : registry::TagNames(tags)) out += (out.empty() ? "" : ",") + name;
-    return out;
-}
-
-// The history detail, as the registry repository writes it: {"field": [old, new], …}, with ID
-// number and phone masked.
-std::string Diff(const Resident& a, const Resident& b) {
-    std::string out;
-    auto add = [&](std::string_view field, const std::string& x, const std::string& y) {
-        if (x == y) return;
-        out += (out.empty() ? "" : ",") + JsonString(field) + ":[" + JsonString(x) + "," + JsonString(y) + "]";
-    };
-    add("name", a.name, b.name);
-    add("id_number", a.id_number.empty() ? "" : MaskIdNumber(a.id_number), MaskIdNumber(b.id_number));
-    add("phone", a.phone.empty() ? "" : MaskPhone(a.phone), b.phone.empty() ? "" : MaskPhone(b.phone));
-    add("registration", a.id ? std::string(RegistrationName(a.registration)) : "",
-        std::string(RegistrationName(b.registration)));
-    add("relation", a.relation, b.relation);
-    add("tags", TagList(a.tags), TagList(b.tags));
-    add("household_id", a.household_id ? std::to_string(a.household_id) : "", std::to_string(b.household_id));
-    return "{" + out + "}";
 }
 
 }  // namespace
@@ -208,19 +168,19 @@ Status ImportTransaction::WriteBatch(const std::vector<ResolvedRow>& rows, const
                 area_deltas_[next.path].second += 1;
             }
             if (before.relation == "head" && (household_id != before.household_id || next.relation != "head"))
-                WANGGE_CHECK(conn_.Exec(kClearHead, {before.household_id, next.id}));
-            history.push_back({next.id, options_.now, actor, std::string("import"), Diff(before, next)});
+                WANGGE_CHECK(conn_.Exec(kClearHouseholdHeadIfSql, {before.household_id, next.id}));
+            history.push_back({next.id, options_.now, actor, std::string("import"), ResidentChangeJson(before, next)});
             ++report_.updated;
         }
-        if (next.relation == "head") WANGGE_CHECK(conn_.Exec(kSetHead, {next.id, household_id}));
+        if (next.relation == "head") WANGGE_CHECK(conn_.Exec(kSetHouseholdHeadSql, {next.id, household_id}));
     }
     WANGGE_CHECK(InsertResidents(to_insert));
     for (const auto& r : to_insert) {
-        history.push_back({r.id, options_.now, actor, std::string("import"), Diff(Resident{}, r)});
-        if (r.relation == "head") WANGGE_CHECK(conn_.Exec(kSetHead, {r.id, r.household_id}));
+        history.push_back({r.id, options_.now, actor, std::string("import"), ResidentChangeJson(Resident{}, r)});
+        if (r.relation == "head") WANGGE_CHECK(conn_.Exec(kSetHouseholdHeadSql, {r.id, r.household_id}));
     }
     for (const auto& [household_id, delta] : member_deltas)
-        if (delta != 0) WANGGE_CHECK(conn_.Exec(kAddMembers, {delta, household_id}));
+        if (delta != 0) WANGGE_CHECK(conn_.Exec(kAddHouseholdMembersSql, {delta, household_id}));
     if (!history.empty()) WANGGE_CHECK(conn_.BulkInsert("resident_history", kHistoryColumns, history));
     return {};
 }
@@ -268,7 +228,7 @@ Status ImportTransaction::Finish() {
         }
     }
     for (const auto& [area_id, d] : per_area)
-        if (d.first != 0 || d.second != 0) WANGGE_CHECK(conn_.Exec(kAddAreaCounts, {d.first, d.second, area_id}));
+        if (d.first != 0 || d.second != 0) WANGGE_CHECK(conn_.Exec(kAddAreaCountsSql, {d.first, d.second, area_id}));
     area_deltas_.clear();
     return {};
 }

@@ -7,6 +7,26 @@ namespace wangge::storage {
 using registry::Area;
 using registry::Resident;
 
+namespace {
+
+std::string JsonString(std::string_view s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') out.push_back('\\');
+        if (static_cast<unsigned char>(c) < 0x20) continue;
+        out.push_back(c);
+    }
+    return out + "\"";
+}
+
+std::string TagList(registry::TagSet tags) {
+    std::string out;
+    for (const auto& name : registry::TagNames(tags)) out += (out.empty() ? "" : ",") + name;
+    return out;
+}
+
+}  // namespace
+
 Area ReadArea(const Row& row) {
     Area a;
     a.id = row.Int(0);
@@ -55,6 +75,23 @@ Params ResidentParams(const Resident& r) {
             r.updated_at};
 }
 
+std::string ResidentChangeJson(const Resident& a, const Resident& b) {
+    std::string out;
+    auto add = [&](std::string_view field, const std::string& x, const std::string& y) {
+        if (x == y) return;
+        out += (out.empty() ? "" : ",") + JsonString(field) + ":[" + JsonString(x) + "," + JsonString(y) + "]";
+    };
+    add("name", a.name, b.name);
+    add("id_number", a.id_number.empty() ? "" : MaskIdNumber(a.id_number), MaskIdNumber(b.id_number));
+    add("phone", a.phone.empty() ? "" : MaskPhone(a.phone), b.phone.empty() ? "" : MaskPhone(b.phone));
+    add("registration", a.id ? std::string(registry::RegistrationName(a.registration)) : "",
+        std::string(registry::RegistrationName(b.registration)));
+    add("relation", a.relation, b.relation);
+    add("tags", TagList(a.tags), TagList(b.tags));
+    add("household_id", a.household_id ? std::to_string(a.household_id) : "", std::to_string(b.household_id));
+    return "{" + out + "}";
+}
+
 std::vector<std::int64_t> PathIds(std::string_view path) {
     std::vector<std::int64_t> ids;
     std::int64_t v = 0;
@@ -73,12 +110,9 @@ std::vector<std::int64_t> PathIds(std::string_view path) {
 }
 
 Status AddToAreaCounters(Connection& conn, std::string_view path, std::int64_t households, std::int64_t residents) {
-    static constexpr std::string_view kSql =
-        "UPDATE areas SET household_count = household_count + $1, resident_count = resident_count + $2 "
-        "WHERE id = $3";
     if (households == 0 && residents == 0) return {};
     for (auto id : PathIds(path)) {
-        auto r = conn.Exec(kSql, {households, residents, id});
+        auto r = conn.Exec(kAddAreaCountsSql, {households, residents, id});
         if (!r) return Fail(r.error());
     }
     return {};

@@ -18,6 +18,20 @@ registry::Resident ReadResident(const Row& row, int first = 0);
 // Parameters in kResidentColumns order, without id.
 Params ResidentParams(const registry::Resident& r);
 
+// The resident_history detail of a change: {"field": [old, new], …} for the fields that differ,
+// with ID number and phone masked (history is shown to everyone who may see the resident).
+// `before` with id 0 is "nothing": a creation.
+std::string ResidentChangeJson(const registry::Resident& before, const registry::Resident& after);
+
+// Statements the registry repository and the import both run on households and area counters.
+inline constexpr std::string_view kAddHouseholdMembersSql =
+    "UPDATE households SET member_count = member_count + $1 WHERE id = $2";
+inline constexpr std::string_view kSetHouseholdHeadSql = "UPDATE households SET head_resident_id = $1 WHERE id = $2";
+inline constexpr std::string_view kClearHouseholdHeadIfSql =
+    "UPDATE households SET head_resident_id = NULL WHERE id = $1 AND head_resident_id = $2";
+inline constexpr std::string_view kAddAreaCountsSql =
+    "UPDATE areas SET household_count = household_count + $1, resident_count = resident_count + $2 WHERE id = $3";
+
 // The ids on a materialised path "/1/7/42/" → {1, 7, 42}.
 std::vector<std::int64_t> PathIds(std::string_view path);
 

@@ -25,9 +25,9 @@ constexpr std::string_view kBumpChildCount = "UPDATE areas SET child_count = chi
 
 constexpr std::string_view kHouseholdColumns =
     "h.id, h.building_id, h.path, h.unit, h.room, h.head_resident_id, h.member_count, h.created_at, r.name";
-const std::string kSelectHousehold = fmt::format(
-    "SELECT {} FROM households h LEFT JOIN residents r ON r.id = h.head_resident_id WHERE h.id = $1",
-    kHouseholdColumns);
+const std::string kSelectHousehold =
+    fmt::format("SELECT {} FROM households h LEFT JOIN residents r ON r.id = h.head_resident_id WHERE h.id = $1",
+                kHouseholdColumns);
 const std::string kListHouseholds = fmt::format(
     "SELECT {} FROM households h LEFT JOIN residents r ON r.id = h.head_resident_id "
     "WHERE h.path >= $1 AND h.path < $2 AND (h.path > $3 OR (h.path = $3 AND h.id > $4)) "
@@ -36,8 +36,6 @@ const std::string kListHouseholds = fmt::format(
 constexpr std::string_view kInsertHousehold =
     "INSERT INTO households (building_id, path, unit, room, member_count, created_at) "
     "VALUES ($1, $2, $3, $4, 0, $5) RETURNING id";
-constexpr std::string_view kSetHead = "UPDATE households SET head_resident_id = $1 WHERE id = $2";
-constexpr std::string_view kAddMembers = "UPDATE households SET member_count = member_count + $1 WHERE id = $2";
 
 const std::string kSelectResident = fmt::format("SELECT {} FROM residents WHERE id = $1", kResidentColumns);
 const std::string kListMembers =
@@ -51,8 +49,6 @@ constexpr std::string_view kUpdateResident =
 constexpr std::string_view kMoveResident =
     "UPDATE residents SET household_id = $1, path = $2, relation = '', version = version + 1, updated_at = $3 "
     "WHERE id = $4";
-constexpr std::string_view kClearHeadIf =
-    "UPDATE households SET head_resident_id = NULL WHERE id = $1 AND head_resident_id = $2";
 constexpr std::string_view kInsertHistory =
     "INSERT INTO resident_history (resident_id, at, user_id, action, detail) VALUES ($1, $2, $3, $4, $5)";
 constexpr std::string_view kListHistory =
@@ -108,41 +104,14 @@ Result<T> ReadOne(Database& db, std::string_view sql, const Params& params, Read
 
 Status History(Connection& c, std::int64_t resident_id, EpochMillis at, std::optional<std::int64_t> actor,
                std::string_view action, std::string detail) {
-    auto r = c.Exec(kInsertHistory, {resident_id, at, actor ? Value{*actor} : Null(), std::string(action),
-                                     std::move(detail)});
+    auto r = c.Exec(kInsertHistory,
+                    {resident_id, at, actor ? Value{*actor} : Null(), std::string(action), std::move(detail)});
     if (!r) return Fail(r.error());
     return {};
 }
 
-std::string JsonString(std::string_view s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') out.push_back('\\');
-        if (static_cast<unsigned char>(c) < 0x20) continue;
-        out.push_back(c);
-    }
-    return out + "\"";
-}
-
-// What changed between two versions of a resident, as a JSON object of [old, new] pairs.
-std::string Diff(const Resident& a, const Resident& b) {
-    std::string out;
-    auto add = [&](std::string_view field, const std::string& x, const std::string& y) {
-        if (x == y) return;
-        out += (out.empty() ? "" : ",") + JsonString(field) + ":[" + JsonString(x) + "," + JsonString(y) + "]";
-    };
-    add("name", a.name, b.name);
-    add("id_number", MaskIdNumber(a.id_number), MaskIdNumber(b.id_number));  // history is shown masked
-    add("phone", a.phone.empty() ? "" : MaskPhone(a.phone), b.phone.empty() ? "" : MaskPhone(b.phone));
-    add("registration", std::string(RegistrationName(a.registration)), std::string(RegistrationName(b.registration)));
-    add("relation", a.relation, b.relation);
-    add("tags", fmt::format("{}", fmt::join(TagNames(a.tags), ",")), fmt::format("{}", fmt::join(TagNames(b.tags), ",")));
-    add("household_id", std::to_string(a.household_id), std::to_string(b.household_id));
-    return "{" + out + "}";
-}
-
 class SqlRegistryRepository final : public RegistryRepository {
-public:
+  public:
     explicit SqlRegistryRepository(Database& db) : db_(db) {}
 
     Result<Area> GetArea(std::int64_t id) override { return ReadOne<Area>(db_, kSelectArea, {id}, ReadArea, "area"); }
@@ -236,15 +205,15 @@ public:
 
     Status SetHouseholdHead(std::int64_t household_id, std::optional<std::int64_t> resident_id) override {
         return db_.Write([&](Connection& c) -> Status {
-            auto r = c.Exec(kSetHead, {resident_id ? Value{*resident_id} : Null(), household_id});
+            auto r = c.Exec(kSetHouseholdHeadSql, {resident_id ? Value{*resident_id} : Null(), household_id});
             if (!r) return Fail(r.error());
             return {};
         });
     }
 
     Result<Resident> GetResident(std::int64_t id) override {
-        return ReadOne<Resident>(db_, kSelectResident, {id}, [](const Row& r) { return ReadResident(r); },
-                                 "resident");
+        return ReadOne<Resident>(
+            db_, kSelectResident, {id}, [](const Row& r) { return ReadResident(r); }, "resident");
     }
 
     Result<std::vector<Resident>> ListMembers(std::int64_t household_id) override {
@@ -261,24 +230,24 @@ public:
         WANGGE_TRY(cursor, ParseCursor(q.cursor));
         const std::string* sql = &kSearchByScope;
         char strategy = 'p';
-        Params params = {q.scope_path, PathUpperBound(q.scope_path), cursor.key, cursor.id,
-                         static_cast<std::int64_t>(q.limit + 1)};
+        const std::string upper = PathUpperBound(q.scope_path);
+        const auto limit = static_cast<std::int64_t>(q.limit + 1);
+        Params params;
         switch (q.kind) {
-            case SearchKind::kAll: break;
-            case SearchKind::kName:
-                params.push_back(q.text);
-                params.push_back(q.text + std::string(kMaxCodePoint));
-                if (q.scope_residents > kNameFirstThreshold) {
-                    sql = &kSearchNameFirst;
-                    strategy = 'n';
-                } else {
-                    sql = &kSearchNameInScope;
-                }
+            case SearchKind::kAll:
+                params = {q.scope_path, upper, cursor.key, cursor.id, limit};
                 break;
+            case SearchKind::kName: {
+                const std::string name_upper = q.text + std::string(kMaxCodePoint);
+                params = {q.scope_path, upper, cursor.key, cursor.id, limit, q.text, name_upper};
+                const bool big_scope = q.scope_residents > kNameFirstThreshold;
+                sql = big_scope ? &kSearchNameFirst : &kSearchNameInScope;
+                strategy = big_scope ? 'n' : 'p';
+                break;
+            }
             case SearchKind::kIdNumber:
             case SearchKind::kPhone:
-                params = {q.text, q.scope_path, PathUpperBound(q.scope_path), cursor.id,
-                          static_cast<std::int64_t>(q.limit + 1)};
+                params = {q.text, q.scope_path, upper, cursor.id, limit};
                 sql = q.kind == SearchKind::kIdNumber ? &kSearchIdNumber : &kSearchPhone;
                 strategy = 'i';
                 break;
@@ -294,7 +263,10 @@ public:
         if (static_cast<int>(page.items.size()) > q.limit) {
             page.items.pop_back();
             const auto& last = page.items.back();
-            page.next_cursor = MakeCursor(strategy, strategy == 'n' ? last.name : strategy == 'p' ? last.path : "",
+            page.next_cursor = MakeCursor(strategy,
+                                          strategy == 'n'   ? last.name
+                                          : strategy == 'p' ? last.path
+                                                            : "",
                                           last.id);
         }
         return page;
@@ -312,9 +284,9 @@ public:
                 return Fail(id.error());
             }
             r.id = *id;
-            if (auto u = c.Exec(kAddMembers, {std::int64_t{1}, r.household_id}); !u) return Fail(u.error());
+            if (auto u = c.Exec(kAddHouseholdMembersSql, {std::int64_t{1}, r.household_id}); !u) return Fail(u.error());
             WANGGE_CHECK(AddToAreaCounters(c, r.path, 0, 1));
-            return History(c, r.id, r.updated_at, actor, "create", Diff(Resident{}, r));
+            return History(c, r.id, r.updated_at, actor, "create", ResidentChangeJson(Resident{}, r));
         }));
         return r;
     }
@@ -342,7 +314,7 @@ public:
                             "记录已被他人修改，请刷新后重试 (changed by someone else; reload and retry)", "version");
             out = next;
             out.version = before->version + 1;
-            return History(c, next.id, next.updated_at, actor, "update", Diff(*before, next));
+            return History(c, next.id, next.updated_at, actor, "update", ResidentChangeJson(*before, next));
         }));
         return out;
     }
@@ -363,14 +335,14 @@ public:
             moved.updated_at = at;
             for (auto& [sql, params] : std::vector<std::pair<std::string_view, Params>>{
                      {kMoveResident, {to.id, to.path, moved.updated_at, resident_id}},
-                     {kClearHeadIf, {before->household_id, resident_id}},
-                     {kAddMembers, {std::int64_t{-1}, before->household_id}},
-                     {kAddMembers, {std::int64_t{1}, to.id}}}) {
+                     {kClearHouseholdHeadIfSql, {before->household_id, resident_id}},
+                     {kAddHouseholdMembersSql, {std::int64_t{-1}, before->household_id}},
+                     {kAddHouseholdMembersSql, {std::int64_t{1}, to.id}}}) {
                 if (auto r = c.Exec(sql, params); !r) return Fail(r.error());
             }
             WANGGE_CHECK(AddToAreaCounters(c, before->path, 0, -1));
             WANGGE_CHECK(AddToAreaCounters(c, to.path, 0, 1));
-            return History(c, resident_id, moved.updated_at, actor, "move", Diff(*before, moved));
+            return History(c, resident_id, moved.updated_at, actor, "move", ResidentChangeJson(*before, moved));
         }));
         return moved;
     }
@@ -389,7 +361,7 @@ public:
         return out;
     }
 
-private:
+  private:
     Database& db_;
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "storage/bulk_insert_shape.hpp"
 #include "storage/sqlite/sql_rewrite.hpp"
 
 namespace wangge::storage::sqlite {
@@ -202,14 +203,7 @@ Status SqliteConnection::ExecScript(std::string_view sql) {
 Status SqliteConnection::BulkInsert(std::string_view table, const std::vector<std::string>& columns,
                                     const std::vector<Params>& rows) {
     if (sqlite3_get_autocommit(db_)) return Fail(ErrorCode::kInternal, "BulkInsert must run inside Write()");
-    if (columns.empty()) return Fail(ErrorCode::kInternal, "BulkInsert needs at least one column");
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-        if (rows[r].size() != columns.size()) {
-            return Fail(ErrorCode::kInternal, "BulkInsert: row " + std::to_string(r) + " has " +
-                                                  std::to_string(rows[r].size()) + " values for " +
-                                                  std::to_string(columns.size()) + " columns");
-        }
-    }
+    WANGGE_CHECK(CheckBulkInsertShape(columns, rows));
     if (rows.empty()) return {};
 
     const std::size_t width = columns.size();
