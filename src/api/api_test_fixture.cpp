@@ -75,8 +75,8 @@ registry::Area ApiTest::Make(std::optional<std::int64_t> parent, std::string cod
 }
 
 std::string ApiTest::IdNumber(int n) {
-    char body[18];
-    std::snprintf(body, sizeof body, "21070219%02d0101%03d", 50 + n, 2 * n + 1);
+    char body[32];
+    std::snprintf(body, sizeof body, "21070219%02d0101%03d", (50 + n) % 100, (2 * n + 1) % 1000);
     return std::string(body) + IdNumberCheckChar(body);
 }
 
@@ -93,7 +93,9 @@ registry::Resident ApiTest::AddResident(std::int64_t household, std::string name
     r->path = h->path;
     auto made = services_->registry_repository().CreateResident(*r, std::nullopt);
     EXPECT_TRUE(made);
-    if (r->relation == "head") EXPECT_TRUE(services_->registry_repository().SetHouseholdHead(household, made->id));
+    if (r->relation == "head") {
+        EXPECT_TRUE(services_->registry_repository().SetHouseholdHead(household, made->id));
+    }
     return *made;
 }
 

@@ -16,7 +16,7 @@ Result<std::unique_ptr<storage::Database>> OpenMigrated(const std::string& url) 
     WANGGE_TRY(db, storage::OpenDatabase(url));
     WANGGE_TRY(applied, storage::Migrate(*db));
     if (applied > 0) std::fprintf(stderr, "applied %d migration(s)\n", applied);
-    return std::move(db);
+    return db;
 }
 
 int PrintError(const Error& error) {

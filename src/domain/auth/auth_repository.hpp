@@ -18,6 +18,13 @@ struct AuditEntry {
     std::string reason;
 };
 
+// A session with its user and the user's scope path: what every authenticated request needs.
+struct SessionUser {
+    Session session;
+    User user;
+    std::string area_path;
+};
+
 class AuthRepository {
 public:
     virtual ~AuthRepository() = default;
@@ -34,6 +41,8 @@ public:
 
     virtual Status CreateSession(const Session& session) = 0;
     virtual Result<Session> GetSession(const std::string& token_hash) = 0;  // kNotFound
+    // The session, its user and the user's area path in one read. kNotFound.
+    virtual Result<SessionUser> GetSessionUser(const std::string& token_hash) = 0;
     virtual Status DeleteSession(const std::string& token_hash) = 0;
     virtual Status DeleteExpiredSessions(EpochMillis now) = 0;
 

@@ -60,15 +60,15 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
 Result<Caller> AuthService::Authenticate(const std::string& token) {
     auto unauthenticated = [] { return Fail(ErrorCode::kUnauthenticated, "请先登录 (please log in)"); };
     if (token.size() != 64) return unauthenticated();
-    auto session = repo_.GetSession(Sha256Hex(token));
-    if (!session) return session.error().code == ErrorCode::kNotFound ? unauthenticated() : Fail(session.error());
-    if (session->expires_at <= clock_.Now()) {
-        WANGGE_CHECK(repo_.DeleteSession(session->token_hash));
+    // One read: this runs on every request.
+    auto found = repo_.GetSessionUser(Sha256Hex(token));
+    if (!found) return found.error().code == ErrorCode::kNotFound ? unauthenticated() : Fail(found.error());
+    if (found->session.expires_at <= clock_.Now()) {
+        WANGGE_CHECK(repo_.DeleteSession(found->session.token_hash));
         return unauthenticated();
     }
-    auto user = repo_.GetUser(session->user_id);
-    if (!user) return user.error().code == ErrorCode::kNotFound ? unauthenticated() : Fail(user.error());
-    return CallerFor(*user);
+    const User& u = found->user;
+    return Caller{u.id, u.username, u.display_name, u.role, u.area_id, std::move(found->area_path)};
 }
 
 Result<std::vector<User>> AuthService::GridWorkersOf(std::int64_t grid_id) {

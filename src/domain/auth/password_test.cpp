@@ -62,6 +62,12 @@ public:
         if (!sessions_.count(h)) return Fail(ErrorCode::kNotFound, "no session");
         return sessions_[h];
     }
+    Result<SessionUser> GetSessionUser(const std::string& h) override {
+        WANGGE_TRY(session, GetSession(h));
+        WANGGE_TRY(user, GetUser(session.user_id));
+        WANGGE_TRY(path, AreaPath(user.area_id));
+        return SessionUser{session, user, path};
+    }
     Status DeleteSession(const std::string& h) override {
         sessions_.erase(h);
         return {};

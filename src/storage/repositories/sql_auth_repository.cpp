@@ -23,6 +23,10 @@ constexpr std::string_view kInsertSession =
     "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)";
 constexpr std::string_view kSelectSession =
     "SELECT token_hash, user_id, created_at, expires_at FROM sessions WHERE token_hash = $1";
+const std::string kSelectSessionUser =
+    "SELECT s.token_hash, s.user_id, s.created_at, s.expires_at, u.id, u.username, u.display_name, u.password_hash, "
+    "u.role, u.area_id, u.failed_logins, u.locked_until, u.created_at, a.path "
+    "FROM sessions s JOIN users u ON u.id = s.user_id JOIN areas a ON a.id = u.area_id WHERE s.token_hash = $1";
 constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE token_hash = $1";
 constexpr std::string_view kDeleteExpired = "DELETE FROM sessions WHERE expires_at <= $1";
 constexpr std::string_view kAreaPath = "SELECT path FROM areas WHERE id = $1";
@@ -32,17 +36,18 @@ constexpr std::string_view kListAudit =
     "SELECT id, at, user_id, action, subject_type, subject_id, reason FROM audit_log "
     "WHERE subject_type = $1 AND subject_id = $2 ORDER BY id";
 
-User ReadUser(const Row& row) {
+// Reads kUserColumns starting at column `c`.
+User ReadUser(const Row& row, int c = 0) {
     User u;
-    u.id = row.Int(0);
-    u.username = row.Text(1);
-    u.display_name = row.Text(2);
-    u.password_hash = row.Text(3);
-    u.role = ParseRole(row.Text(4)).value_or(Role::kVolunteer);
-    u.area_id = row.Int(5);
-    u.failed_logins = static_cast<int>(row.Int(6));
-    u.locked_until = row.Int(7);
-    u.created_at = row.Int(8);
+    u.id = row.Int(c + 0);
+    u.username = row.Text(c + 1);
+    u.display_name = row.Text(c + 2);
+    u.password_hash = row.Text(c + 3);
+    u.role = ParseRole(row.Text(c + 4)).value_or(Role::kVolunteer);
+    u.area_id = row.Int(c + 5);
+    u.failed_logins = static_cast<int>(row.Int(c + 6));
+    u.locked_until = row.Int(c + 7);
+    u.created_at = row.Int(c + 8);
     return u;
 }
 
@@ -99,6 +104,15 @@ public:
         }));
         if (!out) return Fail(ErrorCode::kNotFound, "session not found");
         return *out;
+    }
+
+    Result<SessionUser> GetSessionUser(const std::string& token_hash) override {
+        std::optional<SessionUser> out;
+        WANGGE_CHECK(Query(kSelectSessionUser, {token_hash}, [&](const Row& row) {
+            out = SessionUser{Session{row.Text(0), row.Int(1), row.Int(2), row.Int(3)}, ReadUser(row, 4), row.Text(13)};
+        }));
+        if (!out) return Fail(ErrorCode::kNotFound, "session not found");
+        return std::move(*out);
     }
 
     Status DeleteSession(const std::string& token_hash) override { return Write(kDeleteSession, {token_hash}); }

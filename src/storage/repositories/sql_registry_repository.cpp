@@ -172,6 +172,9 @@ class SqlRegistryRepository final : public RegistryRepository {
 
     Result<Page<Household>> ListHouseholds(const HouseholdQuery& q) override {
         WANGGE_TRY(cursor, ParseCursor(q.cursor));
+        // The first page starts at the scope itself: with an empty key SQLite would take '' as the
+        // index's lower bound and walk every row before the scope.
+        if (cursor.strategy == 0) cursor.key = q.scope_path;
         Page<Household> page;
         WANGGE_CHECK(db_.Read([&](Connection& c) -> Status {
             auto r = c.Exec(kListHouseholds,
@@ -230,6 +233,9 @@ class SqlRegistryRepository final : public RegistryRepository {
         WANGGE_TRY(cursor, ParseCursor(q.cursor));
         const std::string* sql = &kSearchByScope;
         char strategy = 'p';
+        const bool name_first = q.kind == SearchKind::kName && q.scope_residents > kNameFirstThreshold;
+        // The first page starts at the scope (or the name prefix): see ListHouseholds.
+        if (cursor.strategy == 0) cursor.key = name_first ? q.text : q.scope_path;
         const std::string upper = PathUpperBound(q.scope_path);
         const auto limit = static_cast<std::int64_t>(q.limit + 1);
         Params params;
@@ -240,9 +246,8 @@ class SqlRegistryRepository final : public RegistryRepository {
             case SearchKind::kName: {
                 const std::string name_upper = q.text + std::string(kMaxCodePoint);
                 params = {q.scope_path, upper, cursor.key, cursor.id, limit, q.text, name_upper};
-                const bool big_scope = q.scope_residents > kNameFirstThreshold;
-                sql = big_scope ? &kSearchNameFirst : &kSearchNameInScope;
-                strategy = big_scope ? 'n' : 'p';
+                sql = name_first ? &kSearchNameFirst : &kSearchNameInScope;
+                strategy = name_first ? 'n' : 'p';
                 break;
             }
             case SearchKind::kIdNumber:

@@ -45,7 +45,8 @@ CREATE TABLE residents (
     updated_at    INTEGER NOT NULL
 );
 CREATE INDEX residents_household ON residents(household_id);
-CREATE INDEX residents_path ON residents(path, id);
+-- name rides along so a name filter inside a scope is checked in the index, not the table.
+CREATE INDEX residents_path ON residents(path, id, name);
 CREATE INDEX residents_name ON residents(name, id);
 CREATE INDEX residents_phone ON residents(phone);
 
