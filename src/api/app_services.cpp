@@ -1,6 +1,8 @@
 #include "api/app_services.hpp"
 
+#include "api/appeals/appeal_routes.hpp"
 #include "api/routes.hpp"
+#include "storage/repositories/appeals/sql_appeal_repository.hpp"
 #include "storage/repositories/sql_repositories.hpp"
 
 namespace wangge::api {
@@ -8,8 +10,10 @@ namespace wangge::api {
 AppServices::AppServices(storage::Database& db, const Clock& clock, AppOptions options)
     : registry_repo_(storage::MakeSqlRegistryRepository(db)),
       auth_repo_(storage::MakeSqlAuthRepository(db)),
+      appeal_repo_(storage::MakeSqlAppealRepository(db)),
       auth_(*auth_repo_, clock, options.auth_policy),
       registry_(*registry_repo_, *auth_repo_, clock),
+      appeals_(*appeal_repo_, *registry_repo_, clock),
       context_{auth_, clock, options.secure_cookies},
       imports_(db, clock) {}
 
@@ -20,6 +24,7 @@ std::shared_ptr<http::Router> AppServices::BuildRouter() {
     RegisterSessionRoutes(*router, context_, *registry_repo_);
     RegisterRegistryRoutes(*router, context_, registry_);
     RegisterImportRoutes(*router, context_, imports_);
+    RegisterAppealRoutes(*router, context_, appeals_);
     return router;
 }
 

@@ -6,6 +6,7 @@
 
 #include "api/import_jobs.hpp"
 #include "api/request_context.hpp"
+#include "domain/appeals/appeal_service.hpp"
 #include "domain/auth/auth_service.hpp"
 #include "domain/registry/registry_service.hpp"
 #include "http/http.hpp"
@@ -31,12 +32,16 @@ public:
     registry::RegistryService& registry() { return registry_; }
     registry::RegistryRepository& registry_repository() { return *registry_repo_; }
     auth::AuthRepository& auth_repository() { return *auth_repo_; }
+    appeals::AppealService& appeals() { return appeals_; }
+    appeals::AppealRepository& appeal_repository() { return *appeal_repo_; }
 
 private:
     std::unique_ptr<registry::RegistryRepository> registry_repo_;
     std::unique_ptr<auth::AuthRepository> auth_repo_;
+    std::unique_ptr<appeals::AppealRepository> appeal_repo_;
     auth::AuthService auth_;
     registry::RegistryService registry_;
+    appeals::AppealService appeals_;
     ApiContext context_;
     ImportJobs imports_;
 };

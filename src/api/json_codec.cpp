@@ -103,7 +103,10 @@ json MeJson(const auth::Caller& c, const Area& area) {
              {{"reveal_pii", c.Can(Permission::kRevealPii)},
               {"write_registry", c.Can(Permission::kWriteRegistry)},
               {"import", c.Can(Permission::kImport)},
-              {"manage_users", c.Can(Permission::kManageUsers)}}}};
+              {"manage_users", c.Can(Permission::kManageUsers)},
+              {"read_appeals", c.Can(Permission::kReadAppeals)},
+              {"record_appeal", c.Can(Permission::kRecordAppeal)},
+              {"manage_appeals", c.Can(Permission::kManageAppeals)}}}};
 }
 
 Result<json> ParseBody(const http::Request& request) {

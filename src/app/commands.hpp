@@ -43,6 +43,12 @@ struct ImportCommandOptions {
 };
 int RunImport(const ImportCommandOptions& options);
 
+struct LedgerVerifyOptions {
+    std::string db, community_code;  // empty code: every community with a ledger
+};
+// 0 when every chain is intact, 3 when any is broken, 1/2 when it could not check.
+int RunLedgerVerify(const LedgerVerifyOptions& options);
+
 int PrintError(const Error& error);
 
 }  // namespace wangge::app

@@ -62,6 +62,14 @@ int main(int argc, char** argv) {
     auto* user_list_cmd = user_cmd->add_subcommand("list", "List users");
     add_db(user_list_cmd);
 
+    LedgerVerifyOptions ledger_verify;
+    auto* ledger_cmd = cli.add_subcommand("ledger", "The appeals ledger (党日说事台账)");
+    ledger_cmd->require_subcommand(1);
+    auto* ledger_verify_cmd =
+        ledger_cmd->add_subcommand("verify", "Check every community's event hash chain; exit 3 if any is broken");
+    add_db(ledger_verify_cmd);
+    ledger_verify_cmd->add_option("--community", ledger_verify.community_code, "Code of one community to check");
+
     CLI11_PARSE(cli, argc, argv);
 
     if (serve_cmd->parsed()) {
@@ -82,5 +90,9 @@ int main(int argc, char** argv) {
         return RunUserAdd(user_add);
     }
     if (user_list_cmd->parsed()) return RunUserList(db);
+    if (ledger_verify_cmd->parsed()) {
+        ledger_verify.db = db;
+        return RunLedgerVerify(ledger_verify);
+    }
     return 1;
 }

@@ -15,17 +15,25 @@ struct RoleInfo {
 };
 
 // Who may do what. Revealing personal data is for the staff who keep the registry;
-// field roles (grid workers, volunteers, samplers) see masked values only.
+// field roles (grid workers, volunteers, samplers) see masked values only. Appeals are managed by
+// the community (workers, Party secretary) and by street officers, who take escalated appeals;
+// grid workers record them at the doorstep and claim them; inspectors and higher levels read.
 const std::array<RoleInfo, 10> kRoles = {{
-    {Role::kCityAdmin, "city_admin", {P::kReadRegistry, P::kWriteRegistry, P::kImport, P::kRevealPii, P::kManageUsers}},
+    {Role::kCityAdmin, "city_admin",
+     {P::kReadRegistry, P::kWriteRegistry, P::kImport, P::kRevealPii, P::kManageUsers, P::kReadAppeals}},
     {Role::kDistrictOfficer, "district_officer",
-     {P::kReadRegistry, P::kWriteRegistry, P::kImport, P::kRevealPii, P::kManageUsers}},
-    {Role::kStreetOfficer, "street_officer", {P::kReadRegistry, P::kWriteRegistry, P::kImport, P::kRevealPii}},
-    {Role::kCommunityWorker, "community_worker", {P::kReadRegistry, P::kWriteRegistry, P::kImport, P::kRevealPii}},
-    {Role::kGridWorker, "grid_worker", {P::kReadRegistry, P::kWriteRegistry}},
-    {Role::kPartySecretary, "party_secretary", {P::kReadRegistry}},
+     {P::kReadRegistry, P::kWriteRegistry, P::kImport, P::kRevealPii, P::kManageUsers, P::kReadAppeals}},
+    {Role::kStreetOfficer, "street_officer",
+     {P::kReadRegistry, P::kWriteRegistry, P::kImport, P::kRevealPii, P::kReadAppeals, P::kRecordAppeal,
+      P::kManageAppeals}},
+    {Role::kCommunityWorker, "community_worker",
+     {P::kReadRegistry, P::kWriteRegistry, P::kImport, P::kRevealPii, P::kReadAppeals, P::kRecordAppeal,
+      P::kManageAppeals}},
+    {Role::kGridWorker, "grid_worker", {P::kReadRegistry, P::kWriteRegistry, P::kReadAppeals, P::kRecordAppeal}},
+    {Role::kPartySecretary, "party_secretary",
+     {P::kReadRegistry, P::kReadAppeals, P::kRecordAppeal, P::kManageAppeals}},
     {Role::kVolunteer, "volunteer", {P::kReadRegistry}},
-    {Role::kInspector, "inspector", {P::kReadRegistry}},
+    {Role::kInspector, "inspector", {P::kReadRegistry, P::kReadAppeals}},
     {Role::kSampler, "sampler", {P::kReadRegistry}},
     {Role::kLabTechnician, "lab_technician", {}},
 }};

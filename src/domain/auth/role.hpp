@@ -30,6 +30,9 @@ enum class Permission {
     kImport,          // bulk import residents
     kRevealPii,       // see full ID numbers and phones, audited
     kManageUsers,     // create users inside the scope
+    kReadAppeals,     // see the appeals ledger, its committee members and settings
+    kRecordAppeal,    // record appeals (intake) and claim them for oneself
+    kManageAppeals,   // triage, report, evaluate, close; keep the big Party committee and the Party day
 };
 
 bool RoleHas(Role role, Permission permission);
