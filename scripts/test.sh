@@ -42,7 +42,7 @@ e2e() {
     done
     if [[ -z "$url" ]]; then cat "$e2e_dir/serve.log"; kill $pid; return 1; fi
     WANGGE_URL=$url WANGGE_E2E_USER=xintie WANGGE_E2E_PASSWORD=wangge2022 \
-        node --test tests/e2e/registry.e2e.mjs
+        node --test tests/e2e/*.e2e.mjs
     local rc=$?
     kill $pid; wait $pid 2>/dev/null
     return $rc
