@@ -35,6 +35,19 @@ export const api = {
       contentType: 'text/csv',
     }),
   importJob: (id) => request('GET', `/imports/${enc(id)}`),
+
+  // Party-Day Talk appeals (docs/api/appeals.md)
+  appealCategories: () => request('GET', '/appeal-categories'),
+  /** @param {object} query status, track, channel, category, area, overdue, cursor, limit */
+  appeals: (query) => request('GET', '/appeals', { query }),
+  appealsOverdue: (area) => request('GET', '/appeals/overdue', { query: { area } }),
+  appealsMine: () => request('GET', '/appeals/mine'),
+  appeal: (id) => request('GET', `/appeals/${enc(id)}`),
+  createAppeal: (body) => request('POST', '/appeals', { json: body }),
+  /** @param {{action: string, version: number, note?: string}} body */
+  appealTransition: (id, body) => request('POST', `/appeals/${enc(id)}/transitions`, { json: body }),
+  committeeMembers: (communityId) => request('GET', `/communities/${enc(communityId)}/committee-members`),
+  appealSettings: (communityId) => request('GET', `/communities/${enc(communityId)}/appeal-settings`),
 }
 
 function enc(id) {

@@ -1,6 +1,6 @@
 export default {
   app: { name: 'Wangge', fullName: '网格 · wangge', tagline: 'Grid governance · population registry' },
-  nav: { areas: 'Areas', residentSearch: 'Find residents', import: 'Import', apiDocs: 'API docs', menu: 'Menu' },
+  nav: { areas: 'Areas', residentSearch: 'Find residents', import: 'Import', apiDocs: 'API docs', menu: 'Menu', appeals: 'Party-Day Talk' },
   common: {
     loading: 'Loading…', retry: 'Retry', loadMore: 'Load more', noMore: 'No more', empty: 'No data',
     cancel: 'Cancel', save: 'Save', confirm: 'OK', search: 'Search', back: 'Back', edit: 'Edit', close: 'Close',
@@ -90,6 +90,84 @@ export default {
     precisionWarning: '{n} cell(s) hold very long numbers (e.g. ID numbers stored as numbers): their last digits were already lost in the file. Format the column as Text in Excel and re-enter them.',
     rows: '{n} data rows', noPermission: 'You may not import data', columnsHelp: 'Columns: ',
     again: 'Import another file',
+  },
+  appeal: {
+    title: 'Party-Day Talk', ledger: 'Appeals ledger', mine: 'My claims', overdue: 'Overdue', new: 'Record appeal', newTitle: "Record a resident's appeal",
+    idN: 'Appeal #{id}', table: 'Table', board: 'Board', anonymous: 'Anonymous', noPermission: 'You may not view the appeals ledger',
+    details: 'Details', timeline: 'Timeline', noEvents: 'No events yet', actionsTitle: 'Actions', noActions: 'Nothing you can do on this appeal now',
+    nextPartyDay: 'Next Party day', more: 'More', roundN: 'Round {n}', member: 'Committee member', recordAnother: 'Record another', backToLedger: 'Back to the ledger',
+    seqN: 'Ledger no. {n}', openHousehold: 'Open household', openResident: 'Open resident',
+    fields: {
+      community: 'Community / grid', building: 'Building', household: 'Household', channel: 'Channel', category: 'Category',
+      description: 'Appeal', reporter: 'Reported by', reporterName: 'Name', reporterPhone: 'Phone', resident: 'Resident',
+      status: 'Status', track: 'Track', deadline: 'Deadline', dueAt: 'Due', claimer: 'Claimed by', recordedBy: 'Recorded by',
+      createdAt: 'Recorded', round: 'Round', evaluation: 'Evaluation', area: 'Area',
+      mergedInto: 'Merged into', reportedAt: 'Reported back', note: 'Note', id: 'No.',
+      previousClaimer: 'Previously claimed by', session: 'Party day', resolvedAt: 'Resolved', suspendedFrom: 'Suspended from',
+    },
+    channels: {
+      questionnaire: 'Questionnaire', phone_line: 'Public phone line', wechat_group: 'WeChat group', grid_visit: 'Grid worker visit',
+      party_member_visit: 'Party-member household visit', walk_in: 'Walk-in', party_day: 'At the Party day', hotline_12345: '12345 hotline',
+    },
+    tracks: { immediate: 'Know it, do it', consultative: 'Consult and assign', none: 'Not triaged' },
+    statuses: {
+      recorded: 'Recorded', triaged: 'Triaged', claimed: 'Claimed', in_progress: 'In progress', resolved: 'Resolved', reported: 'Reported back',
+      evaluated: 'Evaluated', closed: 'Closed', escalated: 'Escalated to street', suspended: 'Suspended', not_responsible: 'Not our responsibility',
+      merged: 'Merged', rejected: 'Rejected',
+    },
+    evaluations: { satisfied: 'Satisfied', basically_satisfied: 'Basically satisfied', not_satisfied: 'Not satisfied' },
+    categories: {
+      facilities_repair: 'Facilities repair', sanitation: 'Sanitation', property_management: 'Property management', neighbour_dispute: 'Neighbour dispute',
+      safety_hazard: 'Safety hazard', public_services: 'Public services', other: 'Other',
+    },
+    memberKinds: {
+      party_committee: 'Community Party committee', part_time_member: 'Part-time member', unit_in_area: 'Local employer or institution',
+      property_management: 'Property management company', owners_committee: "Owners' committee", social_organisation: 'Social organisation',
+      resident_representative: 'Resident (Party member) representative',
+    },
+    reporterKinds: { resident: 'Resident', named: 'Name / phone', anonymous: 'Anonymous' },
+    bands: { green: 'On time', amber: 'Due soon', red: 'Overdue' },
+    due: { daysLeft: '{n} d left', hoursLeft: '{n} h left', daysOverdue: '{n} d overdue', hoursOverdue: '{n} h overdue', none: 'No deadline' },
+    actions: {
+      record: 'Record', triage: 'Triage', mark_not_responsible: 'Not our responsibility', escalate: 'Escalate to street', claim: 'Claim', start: 'Start',
+      resolve: 'Resolve', return: 'Return', report: 'Report back', evaluate: 'Record evaluation', close: 'Close', reopen: 'Reopen',
+      suspend: 'Suspend', resume: 'Resume', merge: 'Merge', reject: 'Reject',
+    },
+    buttons: {
+      triageImmediate: 'Know it, do it', triageConsultative: 'Consult and assign', retriageImmediate: 'Switch to know it, do it',
+      retriageConsultative: 'Switch to consult and assign', claimForMember: 'Claim for a member',
+    },
+    notes: {
+      mark_not_responsible: 'Why it is not ours, and where the resident was sent', escalate: 'Why the street must coordinate',
+      resolve: 'What was done, and the outcome', return: 'Why it is returned', suspend: 'Why it is suspended', reject: 'Why it is rejected', other: 'Optional',
+    },
+    confirm: {
+      report: 'Confirm the result was reported back at the Party day?', close: 'Close this appeal?',
+      reopen: 'The resident is not satisfied: reopen for a second round of claiming?',
+    },
+    result: {
+      done: 'Saved', claimedFirst: 'Someone else claimed it first. Reloaded.', changedFirst: 'Someone else just changed this appeal. Reloaded: check and try again.',
+    },
+    filters: { overdueOnly: 'Overdue only', reset: 'Reset', toggle: 'Filters', status: 'Status', track: 'Track',
+      channel: 'Channel', category: 'Category',
+    },
+    list: {
+      empty: 'No appeals', emptyMine: 'You have no claimed appeals', emptyOverdue: 'Nothing is overdue', shown: '{n} shown',
+      otherStatuses: '{n} more are escalated, suspended or finished: see the table',
+    },
+    form: {
+      descriptionPlaceholder: 'e.g. the sewer by the Ranhua building is backing up onto the road', chooseCommunity: 'Choose a community',
+      chooseBuilding: 'Optional: choose a building', chooseHousehold: 'Optional: choose a household', residentSearch: 'Search residents by name or mobile',
+      householdMembers: 'Household members', namePlaceholder: 'e.g. Mr Wang', phonePlaceholder: 'Mobile or landline',
+      areaRequired: 'Choose a community or grid', channelRequired: 'Choose a channel', categoryRequired: 'Choose a category',
+      descriptionRequired: 'Describe the appeal', nameOrPhone: 'Give a name or a phone', residentRequired: 'Choose a resident',
+      submit: 'Record', saved: 'Recorded: appeal #{id}',
+    },
+    dialog: {
+      noteRequired: 'A note is required', noteTooLong: 'At most 1000 characters',
+      evaluationRequired: 'Choose an evaluation', memberRequired: 'Choose a committee member', intoId: 'Merge into appeal no.',
+      intoIdRequired: 'Give the number of another open appeal', noMembers: 'No big Party committee members are registered yet',
+    },
   },
   error: {
     invalid_argument: 'Invalid input', not_found: 'Not found', already_exists: 'Already exists', permission_denied: 'Permission denied',

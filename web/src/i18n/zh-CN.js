@@ -1,6 +1,6 @@
 export default {
   app: { name: '网格', fullName: '网格 · wangge', tagline: '基层网格化治理 · 人口信息登记' },
-  nav: { areas: '区域浏览', residentSearch: '居民查询', import: '数据导入', apiDocs: 'API 文档', menu: '菜单' },
+  nav: { areas: '区域浏览', residentSearch: '居民查询', import: '数据导入', apiDocs: 'API 文档', menu: '菜单', appeals: '党日说事' },
   common: {
     loading: '加载中…', retry: '重试', loadMore: '加载更多', noMore: '没有更多了', empty: '暂无数据',
     cancel: '取消', save: '保存', confirm: '确定', search: '搜索', back: '返回', edit: '编辑', close: '关闭',
@@ -89,6 +89,84 @@ export default {
     precisionWarning: '有 {n} 个单元格是超长数字（如身份证号被存成了数值），末几位已在文件中丢失。请在 Excel 中把该列设为“文本”后重新填写。',
     rows: '{n} 行数据', noPermission: '您没有导入数据的权限', columnsHelp: '列：',
     again: '重新导入',
+  },
+  appeal: {
+    title: '党日说事', ledger: '诉求台账', mine: '我认领的', overdue: '逾期诉求', new: '登记诉求', newTitle: '登记居民诉求',
+    idN: '诉求 #{id}', table: '列表', board: '看板', anonymous: '匿名', noPermission: '您没有查看诉求台账的权限',
+    details: '诉求详情', timeline: '办理记录', noEvents: '暂无记录', actionsTitle: '办理操作', noActions: '当前没有您可执行的操作',
+    nextPartyDay: '下次党日', more: '更多', roundN: '第 {n} 轮', member: '大党委成员', recordAnother: '再登记一条', backToLedger: '返回台账',
+    seqN: '台账序号 {n}', openHousehold: '查看住户', openResident: '查看居民',
+    fields: {
+      community: '社区/网格', building: '楼栋', household: '住户', channel: '来源渠道', category: '诉求类别',
+      description: '诉求内容', reporter: '反映人', reporterName: '姓名', reporterPhone: '电话', resident: '居民',
+      status: '状态', track: '办理方式', deadline: '办理时限', dueAt: '截止时间', claimer: '认领人', recordedBy: '登记人',
+      createdAt: '登记时间', round: '办理轮次', evaluation: '居民评价', area: '区域',
+      mergedInto: '已合并到', reportedAt: '通报时间', note: '说明', id: '编号',
+      previousClaimer: '原认领人', session: '党日活动', resolvedAt: '办结时间', suspendedFrom: '挂起前状态',
+    },
+    channels: {
+      questionnaire: '问卷', phone_line: '公开电话', wechat_group: '微信群', grid_visit: '网格员进格',
+      party_member_visit: '党员中心户入户', walk_in: '来访面询', party_day: '党日说事现场', hotline_12345: '12345热线',
+    },
+    tracks: { immediate: '即知即办', consultative: '协商交办', none: '待分类' },
+    statuses: {
+      recorded: '已登记', triaged: '待认领', claimed: '已认领', in_progress: '办理中', resolved: '已办结', reported: '已通报',
+      evaluated: '已评价', closed: '已关闭', escalated: '已上报街道', suspended: '已挂起', not_responsible: '非职责范围',
+      merged: '已合并', rejected: '不予受理',
+    },
+    evaluations: { satisfied: '满意', basically_satisfied: '基本满意', not_satisfied: '不满意' },
+    categories: {
+      facilities_repair: '设施维修', sanitation: '环境卫生', property_management: '物业管理', neighbour_dispute: '邻里纠纷',
+      safety_hazard: '安全隐患', public_services: '公共服务', other: '其他',
+    },
+    memberKinds: {
+      party_committee: '社区党委委员', part_time_member: '兼职委员', unit_in_area: '辖区企事业单位',
+      property_management: '物业服务企业', owners_committee: '业主委员会', social_organisation: '社会组织',
+      resident_representative: '居民(党员)代表',
+    },
+    reporterKinds: { resident: '登记居民', named: '姓名电话', anonymous: '匿名' },
+    bands: { green: '时限内', amber: '临近截止', red: '已逾期' },
+    due: { daysLeft: '剩 {n} 天', hoursLeft: '剩 {n} 小时', daysOverdue: '逾期 {n} 天', hoursOverdue: '逾期 {n} 小时', none: '未定时限' },
+    actions: {
+      record: '登记', triage: '分类', mark_not_responsible: '非职责范围', escalate: '上报街道', claim: '认领', start: '开始办理',
+      resolve: '办结', return: '退单', report: '通报结果', evaluate: '记录评价', close: '关闭', reopen: '重新交办',
+      suspend: '挂起', resume: '恢复办理', merge: '合并', reject: '不予受理',
+    },
+    buttons: {
+      triageImmediate: '即知即办', triageConsultative: '协商交办', retriageImmediate: '改为即知即办',
+      retriageConsultative: '改为协商交办', claimForMember: '代成员认领',
+    },
+    notes: {
+      mark_not_responsible: '不属于社区职责的原因、已告知居民的去向', escalate: '为什么需要街道协调',
+      resolve: '做了什么、结果如何', return: '退单原因', suspend: '挂起原因', reject: '不予受理的原因', other: '可选',
+    },
+    confirm: {
+      report: '确认已在党日说事上通报该诉求的办理结果？', close: '确认关闭该诉求？',
+      reopen: '居民不满意，重新交办并开始第二轮认领？',
+    },
+    result: {
+      done: '已保存', claimedFirst: '已被他人抢先认领，已刷新', changedFirst: '该诉求刚被他人更新，已刷新，请确认后再操作',
+    },
+    filters: { overdueOnly: '只看逾期', reset: '重置', toggle: '筛选', status: '状态', track: '办理方式',
+      channel: '来源', category: '类别',
+    },
+    list: {
+      empty: '暂无诉求', emptyMine: '您当前没有认领中的诉求', emptyOverdue: '没有逾期的诉求', shown: '已显示 {n} 条',
+      otherStatuses: '另有 {n} 条处于上报、挂起或已结束状态，请在列表中查看',
+    },
+    form: {
+      descriptionPlaceholder: '例如：燃化楼下水井返水，污水横流，影响出行', chooseCommunity: '请选择社区',
+      chooseBuilding: '可选：选择楼栋', chooseHousehold: '可选：选择住户', residentSearch: '输入姓名或手机号搜索居民',
+      householdMembers: '本户成员', namePlaceholder: '如：王大爷', phonePlaceholder: '手机号或座机',
+      areaRequired: '请选择社区或网格', channelRequired: '请选择来源渠道', categoryRequired: '请选择诉求类别',
+      descriptionRequired: '请填写诉求内容', nameOrPhone: '请填写姓名或电话', residentRequired: '请选择居民',
+      submit: '登记', saved: '已登记：诉求 #{id}',
+    },
+    dialog: {
+      noteRequired: '请填写说明', noteTooLong: '说明不能超过 1000 字',
+      evaluationRequired: '请选择评价结果', memberRequired: '请选择大党委成员', intoId: '合并到诉求编号',
+      intoIdRequired: '请填写另一条未结诉求的编号', noMembers: '本社区尚未登记大党委成员',
+    },
   },
   error: {
     invalid_argument: '输入有误', not_found: '未找到', already_exists: '已存在', permission_denied: '没有权限',
