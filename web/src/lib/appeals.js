@@ -232,21 +232,10 @@ export function groupByStatus(items = []) {
   return { columns, other }
 }
 
-/** The appeal permissions of the caller: from /me when it says, else what the role implies. */
-const ROLE_APPEALS = {
-  city_admin: ['read_appeals'],
-  district_officer: ['read_appeals'],
-  street_officer: ['read_appeals', 'record_appeal', 'manage_appeals'],
-  community_worker: ['read_appeals', 'record_appeal', 'manage_appeals'],
-  party_secretary: ['read_appeals', 'record_appeal', 'manage_appeals'],
-  grid_worker: ['read_appeals', 'record_appeal'],
-  inspector: ['read_appeals'],
-}
+/** The appeal permissions of the caller, as /me reports them (the server's role table decides). */
 export function appealPermissions(me) {
   const p = (me && me.permissions) || {}
-  const fromRole = ROLE_APPEALS[me && me.role] || []
-  const has = (k) => (k in p ? !!p[k] : fromRole.includes(k))
-  const record = has('record_appeal')
-  const manage = has('manage_appeals')
-  return { read: has('read_appeals') || record || manage, record, manage }
+  const record = !!p.record_appeal
+  const manage = !!p.manage_appeals
+  return { read: !!p.read_appeals || record || manage, record, manage }
 }

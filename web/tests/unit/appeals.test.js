@@ -185,11 +185,8 @@ describe('appealPermissions', () => {
     expect(appealPermissions({ role: 'party_secretary', permissions: { record_appeal: false, manage_appeals: false, read_appeals: false } }))
       .toEqual({ read: false, record: false, manage: false })
   })
-  it('falls back to what the role implies', () => {
-    expect(appealPermissions({ role: 'community_worker', permissions: {} })).toEqual({ read: true, record: true, manage: true })
-    expect(appealPermissions({ role: 'grid_worker', permissions: {} })).toEqual({ read: true, record: true, manage: false })
-    expect(appealPermissions({ role: 'inspector', permissions: {} })).toEqual({ read: true, record: false, manage: false })
-    expect(appealPermissions({ role: 'lab_technician', permissions: {} })).toEqual({ read: false, record: false, manage: false })
+  it('grants nothing that /me does not say', () => {
+    expect(appealPermissions({ role: 'community_worker', permissions: {} })).toEqual({ read: false, record: false, manage: false })
     expect(appealPermissions(null)).toEqual({ read: false, record: false, manage: false })
   })
 })
