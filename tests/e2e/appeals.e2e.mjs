@@ -2,57 +2,11 @@
 //   WANGGE_URL=http://127.0.0.1:8080 WANGGE_E2E_USER=… WANGGE_E2E_PASSWORD=… node --test tests/e2e/appeals.e2e.mjs
 // The user must be allowed to record and to manage appeals (community_worker, party_secretary or
 // street_officer). playwright-core comes from web/node_modules; the browser is Debian's chromium.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
+import { BASE, skip, useBrowser, newContext, shot, login } from './support.mjs'
 
-const require = createRequire(new URL('../../web/package.json', import.meta.url))
-const { chromium } = require('playwright-core')
-
-const BASE = (process.env.WANGGE_URL || '').replace(/\/$/, '')
-const USER = process.env.WANGGE_E2E_USER || ''
-const PASSWORD = process.env.WANGGE_E2E_PASSWORD || ''
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url))
-const skip = !BASE || !USER || !PASSWORD ? 'set WANGGE_URL, WANGGE_E2E_USER and WANGGE_E2E_PASSWORD' : false
-
-let browser
-
-before(async () => {
-  if (skip) return
-  fs.mkdirSync(ARTIFACTS, { recursive: true })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
-})
-after(async () => { if (browser) await browser.close() })
-
-async function newContext(viewport) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' })
-  const errors = []
-  const open = async () => {
-    const page = await context.newPage()
-    page.setDefaultTimeout(15000)
-    page.on('pageerror', (e) => errors.push(e.message))
-    return page
-  }
-  return { context, errors, open }
-}
-
-const shot = (page, name) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true })
-
-async function login(page) {
-  await page.goto(`${BASE}/`)
-  await page.waitForSelector('[data-test=username]')
-  await page.fill('[data-test=username]', USER)
-  await page.fill('[data-test=password]', PASSWORD)
-  await page.click('[data-test=login-submit]')
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
-}
+useBrowser()
 
 /** A user above community level picks one: down the cascader, each time the first node, to a leaf. */
 async function chooseCommunityIfAsked(page) {

@@ -1,53 +1,21 @@
 // End-to-end walk through the web app against a running wangge server.
 //   WANGGE_URL=http://127.0.0.1:8080 WANGGE_E2E_USER=… WANGGE_E2E_PASSWORD=… node --test tests/e2e/registry.e2e.mjs
 // playwright-core comes from web/node_modules (npm ci in web/); the browser is Debian's chromium.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
+import { BASE, skip, useBrowser, newContext, shot, login as logIn } from './support.mjs'
 
-const require = createRequire(new URL('../../web/package.json', import.meta.url))
-const { chromium } = require('playwright-core')
-
-const BASE = (process.env.WANGGE_URL || '').replace(/\/$/, '')
-const USER = process.env.WANGGE_E2E_USER || ''
-const PASSWORD = process.env.WANGGE_E2E_PASSWORD || ''
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url))
 const MASKED_ID = /^\d{6}\*{8}\d{3}[\dX]$/
-const skip = !BASE || !USER || !PASSWORD ? 'set WANGGE_URL, WANGGE_E2E_USER and WANGGE_E2E_PASSWORD' : false
 
-let browser
-
-before(async () => {
-  if (skip) return
-  fs.mkdirSync(ARTIFACTS, { recursive: true })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
-})
-after(async () => { if (browser) await browser.close() })
+useBrowser()
 
 async function newPage(viewport) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(15000)
-  const errors = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  return { page, context, errors }
+  const { context, errors, open } = await newContext(viewport)
+  return { page: await open(), context, errors }
 }
 
-const shot = (page, name) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true })
-
 async function login(page) {
-  await page.goto(`${BASE}/`)
-  await page.waitForSelector('[data-test=username]')
-  await page.fill('[data-test=username]', USER)
-  await page.fill('[data-test=password]', PASSWORD)
-  await page.click('[data-test=login-submit]')
+  await logIn(page)
   await page.waitForURL(/\/areas\/[^/]+$/)
   await page.waitForSelector('[data-test=area-title]')
 }

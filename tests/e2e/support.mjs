@@ -1,0 +1,60 @@
+// Shared by the browser scenarios: the environment they run against, Debian's Chromium through
+// playwright-core (from web/node_modules), pages that collect script errors, screenshots, login.
+import { before, after } from 'node:test'
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+
+const require = createRequire(new URL('../../web/package.json', import.meta.url))
+const { chromium } = require('playwright-core')
+
+export const BASE = (process.env.WANGGE_URL || '').replace(/\/$/, '')
+export const USER = process.env.WANGGE_E2E_USER || ''
+export const PASSWORD = process.env.WANGGE_E2E_PASSWORD || ''
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url))
+
+/** The `skip` option of every scenario: a reason when the server to test is not given. */
+export const skip = !BASE || !USER || !PASSWORD ? 'set WANGGE_URL, WANGGE_E2E_USER and WANGGE_E2E_PASSWORD' : false
+
+let browser
+
+/** Registers the hooks that start Chromium before the file's scenarios and close it after. */
+export function useBrowser() {
+  before(async () => {
+    if (skip) return
+    fs.mkdirSync(ARTIFACTS, { recursive: true })
+    // The flags this machine needs as root without network (see the env notes).
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+  })
+  after(async () => { if (browser) await browser.close() })
+}
+
+/** A browser context (one user's cookies); open() adds a page whose script errors land in `errors`. */
+export async function newContext(viewport) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' })
+  const errors = []
+  const open = async () => {
+    const page = await context.newPage()
+    page.setDefaultTimeout(15000)
+    page.on('pageerror', (e) => errors.push(e.message))
+    return page
+  }
+  return { context, errors, open }
+}
+
+export const shot = (page, name) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true })
+
+/** Logs in as the scenario's user and waits until the app has left the login page. */
+export async function login(page) {
+  await page.goto(`${BASE}/`)
+  await page.waitForSelector('[data-test=username]')
+  await page.fill('[data-test=username]', USER)
+  await page.fill('[data-test=password]', PASSWORD)
+  await page.click('[data-test=login-submit]')
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+}
