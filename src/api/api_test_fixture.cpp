@@ -1,5 +1,7 @@
 #include "api/api_test_fixture.hpp"
 
+#include "storage/testing/test_areas.hpp"
+
 namespace wangge::api::testing {
 
 using registry::AreaLevel;
@@ -64,14 +66,8 @@ void ApiTest::TearDown() {
 
 registry::Area ApiTest::Make(std::optional<std::int64_t> parent, std::string code, std::string name,
                              AreaLevel level) {
-    registry::Area a;
-    a.parent_id = parent;
-    a.code = std::move(code);
-    a.name = std::move(name);
-    a.level = level;
-    auto made = services_->registry_repository().CreateArea(a);
-    EXPECT_TRUE(made);
-    return *made;
+    return storage::testing::CreateTestArea(services_->registry_repository(), parent, std::move(code),
+                                            std::move(name), level);
 }
 
 std::string ApiTest::IdNumber(int n) {

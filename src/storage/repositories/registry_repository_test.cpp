@@ -5,6 +5,7 @@
 
 #include "domain/registry/registry_service.hpp"
 #include "storage/repositories/sql_repositories.hpp"
+#include "storage/testing/test_areas.hpp"
 #include "storage/testing/test_database.hpp"
 
 namespace wangge::storage {
@@ -41,14 +42,7 @@ protected:
     }
 
     Area Make(std::optional<std::int64_t> parent, std::string code, std::string name, AreaLevel level) {
-        Area a;
-        a.parent_id = parent;
-        a.code = std::move(code);
-        a.name = std::move(name);
-        a.level = level;
-        auto created = repo_->CreateArea(a);
-        EXPECT_TRUE(created) << created.error().message;
-        return *created;
+        return testing::CreateTestArea(*repo_, parent, std::move(code), std::move(name), level);
     }
 
     Caller CallerAt(const Area& area, Role role) {

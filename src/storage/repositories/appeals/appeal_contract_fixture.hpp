@@ -9,6 +9,7 @@
 #include "domain/appeals/appeal_service.hpp"
 #include "storage/repositories/appeals/sql_appeal_repository.hpp"
 #include "storage/repositories/sql_repositories.hpp"
+#include "storage/testing/test_areas.hpp"
 #include "storage/testing/test_database.hpp"
 
 namespace wangge::storage::appeals_testing {
@@ -44,14 +45,7 @@ class AppealContractTest : public testing::DatabaseTest {
     }
 
     Area Make(std::optional<std::int64_t> parent, std::string code, std::string name, AreaLevel level) {
-        Area a;
-        a.parent_id = parent;
-        a.code = std::move(code);
-        a.name = std::move(name);
-        a.level = level;
-        auto made = registry_->CreateArea(a);
-        EXPECT_TRUE(made) << made.error().message;
-        return *made;
+        return storage::testing::CreateTestArea(*registry_, parent, std::move(code), std::move(name), level);
     }
 
     static Caller At(const Area& area, Role role, std::int64_t id) {
