@@ -40,8 +40,8 @@ void RegisterRegistryRoutes(http::Router& router, ApiContext& ctx, RegistryServi
     router.Add(Method::kGet, "/api/v1/areas/{id}/households",
                Authed(ctx, [&](Request& req, const auth::Caller& caller) -> Result<http::Response> {
                    WANGGE_TRY(id, PathId(req));
-                   WANGGE_TRY(page, registry.ListHouseholds(caller, id, req.Query("cursor").value_or(""),
-                                                            QueryLimit(req)));
+                   WANGGE_TRY(page,
+                              registry.ListHouseholds(caller, id, req.Query("cursor").value_or(""), QueryLimit(req)));
                    json items = json::array();
                    for (const auto& h : page.items) items.push_back(HouseholdJson(h));
                    return Ok({{"items", std::move(items)}, {"next_cursor", NextCursor(page.next_cursor)}});
@@ -53,8 +53,8 @@ void RegisterRegistryRoutes(http::Router& router, ApiContext& ctx, RegistryServi
                    WANGGE_TRY(view, registry.GetHousehold(caller, id));
                    json out = HouseholdJson(view.household);
                    out["path"] = PathJson(view.ancestors);
-                   out["head_resident_id"] = view.household.head_resident_id ? json(*view.household.head_resident_id)
-                                                                             : json(nullptr);
+                   out["head_resident_id"] =
+                       view.household.head_resident_id ? json(*view.household.head_resident_id) : json(nullptr);
                    json members = json::array();
                    for (const auto& m : view.members) members.push_back(ResidentJson(m, Today(ctx.clock)));
                    out["members"] = std::move(members);
@@ -91,7 +91,8 @@ void RegisterRegistryRoutes(http::Router& router, ApiContext& ctx, RegistryServi
                    reveal.reason = req.Query("reason").value_or("");
                    WANGGE_TRY(view, registry.GetResident(caller, id, reveal));
                    json out = ResidentJson(view, Today(ctx.clock));
-                   WANGGE_TRY(household, registry.GetHousehold(caller, view.resident.household_id));
+                   WANGGE_TRY(household,
+                              registry.GetHousehold(caller, view.resident.household_id, registry::Members::kSkip));
                    out["path"] = PathJson(household.ancestors);
                    out["household"] = HouseholdJson(household.household);
                    return Ok(out);

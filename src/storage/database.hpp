@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -23,6 +24,8 @@ using Params = std::vector<Value>;
 inline Value Null() { return std::monostate{}; }
 // NULL when empty: for optional text columns.
 inline Value TextOrNull(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
+// NULL when absent: for optional id columns.
+inline Value IntOrNull(const std::optional<std::int64_t>& v) { return v ? Value{*v} : Value{}; }
 
 // The current row of a result, valid only during the row callback.
 class Row {
@@ -34,6 +37,12 @@ public:
     virtual double Double(int col) const = 0;       // 0 for NULL
     virtual std::string Text(int col) const = 0;    // "" for NULL
 };
+
+// A nullable integer column: absent for NULL.
+inline std::optional<std::int64_t> OptionalInt(const Row& row, int col) {
+    if (row.IsNull(col)) return std::nullopt;
+    return row.Int(col);
+}
 
 using RowFn = std::function<void(const Row&)>;
 

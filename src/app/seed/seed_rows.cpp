@@ -51,14 +51,13 @@ Status InsertChunked(storage::Connection& conn, std::string_view table, const st
     return {};
 }
 
-Value OptionalId(const std::optional<std::int64_t>& id) { return id ? Value{*id} : storage::Null(); }
 
 }  // namespace
 
 Status InsertAreas(storage::Connection& conn, const std::vector<registry::Area>& areas) {
     return InsertChunked(conn, "areas", kAreaColumns, areas, [](const registry::Area& a) {
         return Params{a.id,
-                      OptionalId(a.parent_id),
+                      storage::IntOrNull(a.parent_id),
                       a.code,
                       a.name,
                       std::string(registry::AreaLevelName(a.level)),
@@ -72,7 +71,7 @@ Status InsertAreas(storage::Connection& conn, const std::vector<registry::Area>&
 
 Status InsertHouseholds(storage::Connection& conn, const std::vector<registry::Household>& households) {
     return InsertChunked(conn, "households", kHouseholdColumns, households, [](const registry::Household& h) {
-        return Params{h.id,           h.building_id, h.path, h.unit, h.room, OptionalId(h.head_resident_id),
+        return Params{h.id,           h.building_id, h.path, h.unit, h.room, storage::IntOrNull(h.head_resident_id),
                       h.member_count, h.created_at};
     });
 }

@@ -81,7 +81,7 @@ Result<Page<Household>> RegistryService::ListHouseholds(const Caller& caller, st
     return repo_.ListHouseholds(HouseholdQuery{area.path, cursor, ClampLimit(limit)});
 }
 
-Result<HouseholdView> RegistryService::GetHousehold(const Caller& caller, std::int64_t id) {
+Result<HouseholdView> RegistryService::GetHousehold(const Caller& caller, std::int64_t id, Members members) {
     WANGGE_CHECK(Require(caller, Permission::kReadRegistry));
     auto household = repo_.GetHousehold(id);
     if (!household || !caller.InScope(household->path)) {
@@ -90,9 +90,10 @@ Result<HouseholdView> RegistryService::GetHousehold(const Caller& caller, std::i
     }
     WANGGE_TRY(ancestors, repo_.ListAncestors(household->path));
     std::erase_if(ancestors, [&](const Area& a) { return !caller.InScope(a.path); });
-    WANGGE_TRY(members, repo_.ListMembers(id));
     HouseholdView view{std::move(*household), std::move(ancestors), {}};
-    for (auto& m : members) view.members.push_back(Mask(std::move(m)));
+    if (members == Members::kSkip) return view;
+    WANGGE_TRY(residents, repo_.ListMembers(id));
+    for (auto& m : residents) view.members.push_back(Mask(std::move(m)));
     return view;
 }
 
@@ -101,8 +102,7 @@ Result<Household> RegistryService::CreateHousehold(const Caller& caller, std::in
     WANGGE_CHECK(Require(caller, Permission::kWriteRegistry));
     WANGGE_TRY(building, AreaInScope(caller, building_id));
     if (building.level != AreaLevel::kBuilding)
-        return Fail(ErrorCode::kInvalidArgument, "住户只能建在楼栋下 (households belong to a building)",
-                    "building_id");
+        return Fail(ErrorCode::kInvalidArgument, "住户只能建在楼栋下 (households belong to a building)", "building_id");
     if (room.empty()) return Fail(ErrorCode::kInvalidArgument, "房号不能为空 (room is required)", "room");
     if (room.size() > 32 || unit.size() > 32)
         return Fail(ErrorCode::kInvalidArgument, "单元或房号过长 (unit or room too long)",
@@ -142,8 +142,7 @@ Result<Resident> RegistryService::ResidentInScope(const Caller& caller, std::int
     return resident;
 }
 
-Result<ResidentView> RegistryService::GetResident(const Caller& caller, std::int64_t id,
-                                                  const RevealRequest& reveal) {
+Result<ResidentView> RegistryService::GetResident(const Caller& caller, std::int64_t id, const RevealRequest& reveal) {
     WANGGE_TRY(resident, ResidentInScope(caller, id));
     if (reveal.reveal == Reveal::kNo) return Mask(std::move(resident));
     WANGGE_CHECK(Require(caller, Permission::kRevealPii));

@@ -11,6 +11,9 @@ namespace wangge::registry {
 
 enum class Reveal { kNo, kYes };
 
+// Whether a household view lists its members (a resident's page needs only the address).
+enum class Members { kInclude, kSkip };
+
 struct RevealRequest {
     Reveal reveal = Reveal::kNo;
     std::string reason;  // required when revealing
@@ -48,7 +51,8 @@ public:
     Result<std::vector<Area>> ListChildren(const auth::Caller& caller, std::int64_t id);
     Result<Page<Household>> ListHouseholds(const auth::Caller& caller, std::int64_t area_id,
                                            const std::string& cursor, int limit);
-    Result<HouseholdView> GetHousehold(const auth::Caller& caller, std::int64_t id);
+    Result<HouseholdView> GetHousehold(const auth::Caller& caller, std::int64_t id,
+                                       Members members = Members::kInclude);
     // Creates a household in a building. kInvalidArgument when the area is not a building.
     Result<Household> CreateHousehold(const auth::Caller& caller, std::int64_t building_id, const std::string& unit,
                                       const std::string& room);

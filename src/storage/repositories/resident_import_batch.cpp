@@ -119,7 +119,7 @@ Status ImportTransaction::WriteBatch(const std::vector<ResolvedRow>& rows, const
     std::unordered_map<std::int64_t, std::int64_t> member_deltas;
     std::vector<Resident> to_insert;
     std::vector<Params> history;
-    const Value actor = options_.actor_user_id ? Value{*options_.actor_user_id} : Null();
+    const Value actor = IntOrNull(options_.actor_user_id);
     for (const auto& r : rows) {
         const auto& row = r.row;
         auto existing = stored.find(row.resident.id_number);

@@ -30,7 +30,7 @@ std::string TagList(registry::TagSet tags) {
 Area ReadArea(const Row& row) {
     Area a;
     a.id = row.Int(0);
-    if (!row.IsNull(1)) a.parent_id = row.Int(1);
+    a.parent_id = OptionalInt(row, 1);
     a.code = row.Text(2);
     a.name = row.Text(3);
     a.level = registry::ParseAreaLevel(row.Text(4)).value_or(registry::AreaLevel::kCommunity);

@@ -83,7 +83,7 @@ Household ReadHousehold(const Row& row) {
     h.path = row.Text(2);
     h.unit = row.Text(3);
     h.room = row.Text(4);
-    if (!row.IsNull(5)) h.head_resident_id = row.Int(5);
+    h.head_resident_id = OptionalInt(row, 5);
     h.member_count = row.Int(6);
     h.created_at = row.Int(7);
     h.head_name = row.Text(8);
@@ -104,8 +104,7 @@ Result<T> ReadOne(Database& db, std::string_view sql, const Params& params, Read
 
 Status History(Connection& c, std::int64_t resident_id, EpochMillis at, std::optional<std::int64_t> actor,
                std::string_view action, std::string detail) {
-    auto r = c.Exec(kInsertHistory,
-                    {resident_id, at, actor ? Value{*actor} : Null(), std::string(action), std::move(detail)});
+    auto r = c.Exec(kInsertHistory, {resident_id, at, IntOrNull(actor), std::string(action), std::move(detail)});
     if (!r) return Fail(r.error());
     return {};
 }
@@ -153,8 +152,8 @@ class SqlRegistryRepository final : public RegistryRepository {
                 area.depth = parent->depth + 1;
             }
             auto id = QueryInt(c, kInsertArea,
-                               {area.parent_id ? Value{*area.parent_id} : Null(), area.code, area.name,
-                                std::string(AreaLevelName(area.level)), static_cast<std::int64_t>(area.depth)});
+                               {IntOrNull(area.parent_id), area.code, area.name, std::string(AreaLevelName(area.level)),
+                                static_cast<std::int64_t>(area.depth)});
             if (!id) return Fail(id.error());
             area.id = *id;
             area.path = ChildPath(parent_path, area.id);
@@ -208,7 +207,7 @@ class SqlRegistryRepository final : public RegistryRepository {
 
     Status SetHouseholdHead(std::int64_t household_id, std::optional<std::int64_t> resident_id) override {
         return db_.Write([&](Connection& c) -> Status {
-            auto r = c.Exec(kSetHouseholdHeadSql, {resident_id ? Value{*resident_id} : Null(), household_id});
+            auto r = c.Exec(kSetHouseholdHeadSql, {IntOrNull(resident_id), household_id});
             if (!r) return Fail(r.error());
             return {};
         });
@@ -356,9 +355,7 @@ class SqlRegistryRepository final : public RegistryRepository {
         std::vector<HistoryEntry> out;
         WANGGE_CHECK(db_.Read([&](Connection& c) -> Status {
             auto r = c.Exec(kListHistory, {resident_id}, [&](const Row& row) {
-                HistoryEntry e{row.Int(0), row.Int(1), {}, row.Text(3), row.Text(4)};
-                if (!row.IsNull(2)) e.user_id = row.Int(2);
-                out.push_back(std::move(e));
+                out.push_back(HistoryEntry{row.Int(0), row.Int(1), OptionalInt(row, 2), row.Text(3), row.Text(4)});
             });
             if (!r) return Fail(r.error());
             return {};

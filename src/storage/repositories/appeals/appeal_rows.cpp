@@ -7,13 +7,6 @@ namespace {
 
 using namespace appeals;
 
-std::optional<std::int64_t> OptInt(const Row& row, int col) {
-    if (row.IsNull(col)) return std::nullopt;
-    return row.Int(col);
-}
-
-Value IntOrNull(const std::optional<std::int64_t>& v) { return v ? Value{*v} : Null(); }
-
 constexpr std::string_view kEnsureLedger =
     "INSERT INTO appeal_ledgers (community_id, seq, head_hash) VALUES ($1, 0, '') "
     "ON CONFLICT (community_id) DO NOTHING";
@@ -38,14 +31,14 @@ Appeal ReadAppeal(const Row& row) {
     a.area_name = row.Text(4);
     a.area_level = row.Text(5);
     a.path = row.Text(6);
-    a.building_id = OptInt(row, 7);
-    a.household_id = OptInt(row, 8);
+    a.building_id = OptionalInt(row, 7);
+    a.household_id = OptionalInt(row, 8);
     a.channel = ParseChannel(row.Text(9)).value_or(Channel::kWalkIn);
     a.category_id = row.Int(10);
     a.category_name = row.Text(11);
     a.description = row.Text(12);
     a.reporter.kind = ParseReporterKind(row.Text(13)).value_or(ReporterKind::kAnonymous);
-    a.reporter.resident_id = OptInt(row, 14);
+    a.reporter.resident_id = OptionalInt(row, 14);
     a.reporter.name = row.Text(15);
     a.reporter.phone = row.Text(16);
     a.track = ParseTrack(row.Text(17)).value_or(Track::kNone);
@@ -54,14 +47,14 @@ Appeal ReadAppeal(const Row& row) {
     a.claimer.kind = ParseClaimerKind(row.Text(20)).value_or(ClaimerKind::kNone);
     a.claimer.id = row.Int(21);
     a.claimer.name = row.Text(22);
-    a.due_at = OptInt(row, 23);
-    a.due_from = OptInt(row, 24);
+    a.due_at = OptionalInt(row, 23);
+    a.due_from = OptionalInt(row, 24);
     a.round = static_cast<int>(row.Int(25));
     a.evaluation = ParseEvaluation(row.Text(26)).value_or(Evaluation::kNone);
-    a.resolved_at = OptInt(row, 27);
-    a.reported_at = OptInt(row, 28);
-    a.session_id = OptInt(row, 29);
-    a.merged_into_id = OptInt(row, 30);
+    a.resolved_at = OptionalInt(row, 27);
+    a.reported_at = OptionalInt(row, 28);
+    a.session_id = OptionalInt(row, 29);
+    a.merged_into_id = OptionalInt(row, 30);
     a.recorded_by = row.Int(31);
     a.recorded_by_name = row.Text(32);
     a.created_at = row.Int(33);
