@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,17 +32,95 @@ struct Request {
     std::optional<std::string> Query(std::string_view name) const;
 };
 
+// A response body read from a file (large exports): the server hands it to sendfile, so it never
+// sits in memory. With RemoveFile::kYes the file is deleted when the last Response holding it is
+// destroyed — by then the server has opened it, and the open descriptor keeps the transfer going.
+enum class RemoveFile { kNo, kYes };
+class FileBody {
+public:
+    FileBody(std::string path, RemoveFile remove) : path_(std::move(path)), remove_(remove) {}
+    ~FileBody();
+    FileBody(const FileBody&) = delete;
+    FileBody& operator=(const FileBody&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+    RemoveFile remove_;
+};
+
+// A server-sent event stream (text/event-stream, GET /api/v1/events): a handler answers with a Response
+// holding one and keeps a reference to it; the server keeps the connection open, writes every chunk
+// Send() queues as soon as it can (chunked transfer encoding, one flush per chunk) and a comment line
+// every ServerOptions::stream_heartbeat_ms, and closes the stream when the client goes away. Producers
+// never wait for the network: a stream that falls more than `max_pending` chunks behind is closed (the
+// slowest subscriber is dropped; a browser's EventSource reconnects). Thread-safe. Create with
+// std::make_shared.
+class EventStream : public std::enable_shared_from_this<EventStream> {
+public:
+    explicit EventStream(std::size_t max_pending = 256) : max_pending_(max_pending) {}
+    ~EventStream();
+    EventStream(const EventStream&) = delete;
+    EventStream& operator=(const EventStream&) = delete;
+
+    // Queues `chunk` (complete SSE lines ending in a blank line: "event: x\ndata: {…}\n\n"). False when the
+    // stream is closed — by the client, the server, Close(), or now, because this chunk would put it more
+    // than max_pending chunks behind.
+    bool Send(std::string chunk);
+    // Ends the response. Idempotent.
+    void Close();
+    bool IsOpen() const;
+    // Runs `fn` once when the stream closes for any reason, on the thread that closes it (at once when it
+    // is already closed). Must not call Send() on this stream.
+    void OnClose(std::function<void()> fn);
+
+    // The server side: where the chunks go. Write and Finish must return without calling back into the
+    // stream (the server posts the work to the connection's thread); `done` reports whether the chunk
+    // was written.
+    class Sink {
+    public:
+        virtual ~Sink() = default;
+        virtual void Write(std::string chunk, std::function<void(bool ok)> done) = 0;
+        virtual void Finish() = 0;
+    };
+    // Called once by the server when the response starts; chunks queued before go out now.
+    void Attach(std::shared_ptr<Sink> sink);
+
+private:
+    void Written(bool ok);
+    // Marks the stream closed; returns what must run outside the lock.
+    std::pair<std::shared_ptr<Sink>, std::vector<std::function<void()>>> CloseLocked();
+
+    const std::size_t max_pending_;
+    mutable std::mutex mutex_;
+    bool closed_ = false;                          // guarded by mutex_
+    std::size_t pending_ = 0;                      // chunks queued or being written; guarded by mutex_
+    std::shared_ptr<Sink> sink_;                   // guarded by mutex_
+    std::vector<std::string> queued_;              // before Attach; guarded by mutex_
+    std::vector<std::function<void()>> on_close_;  // guarded by mutex_
+};
+
 struct Response {
     int status = 200;
     std::string content_type = "application/json; charset=utf-8";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Set-Cookie, …)
+    std::shared_ptr<const FileBody> file;  // when set, the body is this file's content and `body` is unused
+    std::shared_ptr<EventStream> stream;   // when set, the body is this event stream and `body` is unused
 
     static Response Json(int status, std::string body);
     static Response NoContent();
+    // 200 with the file's content as the body (see FileBody).
+    static Response File(std::string content_type, std::string path, RemoveFile remove);
+    // 200 text/event-stream, not cached, not buffered by proxies (see EventStream).
+    static Response Stream(std::shared_ptr<EventStream> stream);
     // {"error":{"code":"…","message":"…","field":"…"}} with the status ToHttpStatus gives.
     static Response FromError(const Error& error);
 };
+
+// "attachment; filename=\"<ascii_fallback>\"; filename*=UTF-8''<utf8_name percent-encoded>" (RFC 6266 with
+// RFC 5987's encoding), so browsers save a Chinese file name and old clients get the fallback.
+std::string AttachmentDisposition(std::string_view utf8_name, std::string_view ascii_fallback);
 
 // One mapping from the error catalogue to HTTP. When adding an ErrorCode, map it here.
 int ToHttpStatus(ErrorCode code);
@@ -84,6 +163,7 @@ struct ServerOptions {
     unsigned request_timeout_s = 120;
     std::size_t max_connections = 4096;
     std::string static_dir;             // the built web app, served from "/" (SPA fallback to index.html)
+    unsigned stream_heartbeat_ms = 15000;  // a comment line on every open event stream this often
 };
 
 // Runs a Router on RESTinio threads in the background. Catches every exception a handler

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <restinio/all.hpp>
 #include <thread>
+#include <unordered_map>
 
 #include "http/http.hpp"
 #include "http/pipeline.hpp"
@@ -77,8 +78,59 @@ inline http_parser_settings create_parser_settings<wangge::http::HttpMethods>() 
 namespace wangge::http {
 namespace {
 
+// The open event streams by connection, so that a client going away closes its stream at once (RESTinio
+// reports every connection it closes here), and so that heartbeats and Stop() reach every stream.
+class StreamConnections {
+  public:
+    void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
+        if (count_.load(std::memory_order_relaxed) == 0) return;  // the common case: no streams at all
+        if (!restinio::holds_alternative<restinio::connection_state::closed_t>(notice.cause())) return;
+        std::shared_ptr<EventStream> stream;
+        {
+            std::lock_guard lock(mutex_);
+            auto it = streams_.find(notice.connection_id());
+            if (it == streams_.end()) return;
+            stream = it->second.lock();
+            streams_.erase(it);
+            count_ = streams_.size();
+        }
+        if (stream) stream->Close();
+    }
+
+    void Add(restinio::connection_id_t id, const std::shared_ptr<EventStream>& stream) {
+        std::lock_guard lock(mutex_);
+        streams_[id] = stream;
+        count_ = streams_.size();
+    }
+
+    // Forgets `id` if it still refers to `stream` (a kept-alive connection may have moved on to another).
+    void Remove(restinio::connection_id_t id, const EventStream* stream) {
+        std::lock_guard lock(mutex_);
+        auto it = streams_.find(id);
+        if (it == streams_.end()) return;
+        auto held = it->second.lock();
+        if (held && held.get() != stream) return;
+        streams_.erase(it);
+        count_ = streams_.size();
+    }
+
+    std::vector<std::shared_ptr<EventStream>> All() {
+        std::vector<std::shared_ptr<EventStream>> out;
+        std::lock_guard lock(mutex_);
+        for (const auto& [id, weak] : streams_)
+            if (auto stream = weak.lock()) out.push_back(std::move(stream));
+        return out;
+    }
+
+  private:
+    std::mutex mutex_;
+    std::unordered_map<restinio::connection_id_t, std::weak_ptr<EventStream>> streams_;  // guarded by mutex_
+    std::atomic<std::size_t> count_{0};
+};
+
 struct Traits : restinio::default_traits_t {
     using http_methods_mapper_t = HttpMethods;
+    using connection_state_listener_t = StreamConnections;
     static constexpr bool use_connection_count_limiter = true;
 };
 using HttpServer = restinio::http_server_t<Traits>;
@@ -141,6 +193,55 @@ std::string ToLower(std::string_view text) {
 
 std::string_view View(restinio::string_view_t text) { return {text.data(), text.size()}; }
 
+// Writes an event stream's chunks as a chunked response. Every builder call runs on one strand, posted,
+// so producers on any thread never block on the socket and never re-enter the stream.
+class ChunkWriter final : public EventStream::Sink, public std::enable_shared_from_this<ChunkWriter> {
+  public:
+    using Builder = restinio::response_builder_t<restinio::chunked_output_t>;
+
+    ChunkWriter(Builder builder, restinio::asio_ns::io_context& io)
+        : builder_(std::move(builder)), strand_(restinio::asio_ns::make_strand(io)) {}
+
+    // Sends the status line and headers now, before the first event.
+    void Start() {
+        restinio::asio_ns::post(strand_, [self = shared_from_this()] {
+            if (self->builder_) self->builder_->flush();
+        });
+    }
+
+    void Write(std::string chunk, std::function<void(bool)> done) override {
+        restinio::asio_ns::post(
+            strand_, [self = shared_from_this(), chunk = std::move(chunk), done = std::move(done)]() mutable {
+                if (!self->builder_) return done(false);
+                self->builder_->append_chunk(std::move(chunk));
+                self->builder_->flush(
+                    [done = std::move(done)](const restinio::asio_ns::error_code& error) { done(!error); });
+            });
+    }
+
+    void Finish() override {
+        restinio::asio_ns::post(strand_, [self = shared_from_this()] {
+            if (!self->builder_) return;
+            self->builder_->done();
+            self->builder_.reset();
+        });
+    }
+
+  private:
+    std::optional<Builder> builder_;  // only on strand_
+    restinio::asio_ns::strand<restinio::asio_ns::io_context::executor_type> strand_;
+};
+
+// A file body for sendfile, opened now (so the FileBody may delete the path as soon as the Response goes
+// away). Large exports go to slow phones too: the write may take the request timeout plus a second for
+// every 64 KiB. Throws when the file cannot be opened (the handler made it, so that is a server fault).
+restinio::sendfile_t SendFile(const FileBody& file, unsigned request_timeout_s) {
+    auto body = restinio::sendfile(file.path());
+    const auto bytes = static_cast<std::uint64_t>(body.size());
+    body.timelimit(std::chrono::seconds(request_timeout_s) + std::chrono::seconds(bytes / (64 * 1024)));
+    return body;
+}
+
 // asio's to_string goes through inet_ntop and sprintf, which showed up in profiles; IPv4 is formatted by hand.
 std::string AddressText(const restinio::asio_ns::ip::address& address) {
     if (!address.is_v4()) return address.to_string();
@@ -182,6 +283,8 @@ struct Server::Impl {
         : options(std::move(server_options)), pipeline(options, std::move(router)) {}
 
     restinio::request_handling_status_t OnRequest(const restinio::request_handle_t& req);
+    restinio::request_handling_status_t StartStream(const restinio::request_handle_t& req, Response& response);
+    void ScheduleHeartbeat();
     Result<std::unique_ptr<HttpServer>> MakeServer();
     void RunThread();
 
@@ -194,6 +297,8 @@ struct Server::Impl {
     std::optional<restinio::asio_ns::executor_work_guard<restinio::asio_ns::io_context::executor_type>> work;
     std::vector<std::thread> threads;
     std::atomic<std::uint16_t> bound_port{0};
+    std::shared_ptr<StreamConnections> streams = std::make_shared<StreamConnections>();
+    std::optional<restinio::asio_ns::steady_timer> heartbeat;  // used on the io threads only, after Start
 
     std::mutex mutex;
     std::condition_variable state_changed;
@@ -210,6 +315,14 @@ restinio::request_handling_status_t Server::Impl::OnRequest(const restinio::requ
         Incoming incoming;
         FillIncoming(req, incoming);
         Response response = pipeline.Handle(incoming);
+        if (response.stream) {
+            if (req->header().method() != restinio::http_method_head()) {
+                auto status = StartStream(req, response);
+                metrics.AddInFlight(-1);  // handled: an open stream is not a request in flight
+                return status;
+            }
+            response.stream->Close();
+        }
 
         auto builder = req->create_response(
             restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
@@ -227,8 +340,13 @@ restinio::request_handling_status_t Server::Impl::OnRequest(const restinio::requ
             builder.append_header(std::move(name), std::move(value));
         }
         if (close) builder.connection_close();
-        if (req->header().method() == restinio::http_method_head()) response.body.clear();
-        builder.set_body(std::move(response.body));
+        const bool head = req->header().method() == restinio::http_method_head();
+        if (head) response.body.clear();
+        if (response.file && !head) {
+            builder.set_body(SendFile(*response.file, options.request_timeout_s));
+        } else {
+            builder.set_body(std::move(response.body));
+        }
         // RESTinio calls this after the write, or when the write is abandoned, so in-flight always drops.
         write_owns_in_flight = true;
         return builder.done([&metrics](const restinio::asio_ns::error_code&) { metrics.AddInFlight(-1); });
@@ -237,6 +355,38 @@ restinio::request_handling_status_t Server::Impl::OnRequest(const restinio::requ
     }
     if (!write_owns_in_flight) metrics.AddInFlight(-1);
     return restinio::request_rejected();  // RESTinio answers 501 and closes the connection
+}
+
+restinio::request_handling_status_t Server::Impl::StartStream(const restinio::request_handle_t& req,
+                                                              Response& response) {
+    auto builder = req->create_response<restinio::chunked_output_t>(
+        restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
+                                     std::string(ReasonPhrase(response.status))});
+    builder.append_header(restinio::http_field::content_type, std::move(response.content_type));
+    for (auto& [name, value] : response.headers) {
+        if (EqualsIgnoreCase(name, "connection")) continue;
+        builder.append_header(std::move(name), std::move(value));
+    }
+    auto writer = std::make_shared<ChunkWriter>(std::move(builder), io);
+    writer->Start();
+    const auto id = req->connection_id();
+    streams->Add(id, response.stream);
+    response.stream->OnClose([weak = std::weak_ptr<StreamConnections>(streams), id, raw = response.stream.get()] {
+        if (auto s = weak.lock()) s->Remove(id, raw);
+    });
+    response.stream->Attach(std::move(writer));
+    return restinio::request_accepted();
+}
+
+// A comment line on every open stream keeps proxies and RESTinio's per-write timeout from closing it, and
+// finds clients that left without a FIN.
+void Server::Impl::ScheduleHeartbeat() {
+    heartbeat->expires_after(std::chrono::milliseconds(std::max(1u, options.stream_heartbeat_ms)));
+    heartbeat->async_wait([this](const restinio::asio_ns::error_code& error) {
+        if (error) return;
+        for (auto& stream : streams->All()) stream->Send(": heartbeat\n\n");
+        ScheduleHeartbeat();
+    });
 }
 
 Result<std::unique_ptr<HttpServer>> Server::Impl::MakeServer() {
@@ -252,6 +402,10 @@ Result<std::unique_ptr<HttpServer>> Server::Impl::MakeServer() {
         .request_handler([this](const restinio::request_handle_t& req) { return OnRequest(req); })
         .acceptor_post_bind_hook(
             [this](restinio::asio_ns::ip::tcp::acceptor& acceptor) { bound_port = acceptor.local_endpoint().port(); })
+        .connection_state_listener(streams)
+        // A second slot keeps a connection reading while its event stream is open, so a client closing it is
+        // seen at once (EOF) rather than when a later heartbeat fails to write.
+        .max_pipelined_requests(2)
         .max_parallel_connections(options.max_connections)
         .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
                                       .max_url_size(kMaxUrlBytes)
@@ -296,6 +450,8 @@ Result<std::uint16_t> Server::Start() {
     }
     impl_->server = std::move(*server);
     impl_->work.emplace(impl_->io.get_executor());
+    impl_->heartbeat.emplace(impl_->io);
+    restinio::asio_ns::post(impl_->io, [impl = impl_.get()] { impl->ScheduleHeartbeat(); });
 
     std::promise<void> opened;
     impl_->server->open_async([&opened] { opened.set_value(); },
@@ -331,6 +487,8 @@ void Server::Stop() {
         }
     }
     if (impl_->server) {
+        // Event streams never finish by themselves: end them (their final chunk goes out while the threads run).
+        for (auto& stream : impl_->streams->All()) stream->Close();
         // Stop accepting; open connections keep being served while the in-flight requests finish.
         std::promise<void> closed;
         impl_->server->close_async([&closed] { closed.set_value(); },
@@ -348,6 +506,7 @@ void Server::Stop() {
     std::lock_guard lock(impl_->mutex);
     impl_->signals.reset();
     impl_->io.shutdown();  // destroys the abandoned connections while the server still exists
+    impl_->heartbeat.reset();
     impl_->server.reset();
     impl_->state = Impl::State::kStopped;
     impl_->state_changed.notify_all();
