@@ -155,13 +155,17 @@ Result<TransitionRequest> TransitionFromJson(const json& body) {
     WANGGE_TRY(member_id, OptionalInt(body, "member_id"));
     WANGGE_TRY(into_id, OptionalInt(body, "into_id"));
     WANGGE_TRY(session_id, OptionalInt(body, "session_id"));
+    // Sessions attach themselves (claims at a session, report-back on closing) through
+    // /party-sessions, which checks the session; a bare id here could name any session.
+    if (session_id)
+        return Fail(ErrorCode::kInvalidArgument,
+                    "党日会议由会议页面记录 (session_id is set through /party-sessions, not here)", "session_id");
     t.version = version;
     t.note = note.value_or("");
     t.track = track;
     t.evaluation = evaluation;
     t.member_id = member_id;
     t.into_id = into_id;
-    t.session_id = session_id;
     return t;
 }
 

@@ -23,6 +23,7 @@ struct AppealQuery {
     std::optional<Channel> channel;
     std::optional<std::int64_t> category_id;
     std::optional<EpochMillis> overdue_at;  // only open work due before this instant
+    std::optional<std::int64_t> community_id;  // the scope's community, when it is one or lies in one
     std::string cursor;                     // opaque; "" = first page
     int limit = 50;
 };

@@ -177,11 +177,12 @@ Result<AppealView> AppealService::Record(const Caller& caller, const AppealDraft
     event.actor_name = appeal.recorded_by_name;
     event.action = ActionName(Action::kRecord);
     event.to_status = StatusName(AppealStatus::kRecorded);
-    event.detail = EventDetail()
-                       .Add("channel", ChannelName(appeal.channel))
-                       .Add("category_id", appeal.category_id)
-                       .Add("area_id", appeal.area_id)
-                       .Json();
+    EventDetail detail;
+    detail.Add("channel", ChannelName(appeal.channel))
+        .Add("category_id", appeal.category_id)
+        .Add("area_id", appeal.area_id);
+    if (draft.session_id) detail.Add("session_id", *draft.session_id);
+    event.detail = detail.Json();
     WANGGE_TRY(created, repo_.CreateAppeal(appeal, event));
     return View(caller, std::move(created));
 }
@@ -195,10 +196,11 @@ Result<AppealDetail> AppealService::Get(const Caller& caller, std::int64_t id) {
 Result<Page<AppealView>> AppealService::List(const Caller& caller, const AppealFilter& filter) {
     WANGGE_CHECK(Require(caller, Permission::kReadAppeals));
     AppealQuery query;
-    query.scope_path = caller.area_path;
-    if (filter.area_id) {
-        WANGGE_TRY(area, AreaInScope(caller, *filter.area_id));
-        query.scope_path = area.path;
+    WANGGE_TRY(area, AreaInScope(caller, filter.area_id.value_or(caller.area_id)));
+    query.scope_path = area.path;
+    if (area.level >= registry::AreaLevel::kCommunity) {  // a community, or a grid or building in one
+        WANGGE_TRY(community, CommunityOf(area));
+        query.community_id = community.id;
     }
     query.status = filter.status;
     query.track = filter.track;

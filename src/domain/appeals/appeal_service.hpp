@@ -25,6 +25,9 @@ struct AppealDraft {
     std::int64_t category_id = 0;
     std::string description;
     Reporter reporter;  // a resident (resident_id), a name and/or phone, or anonymous
+    // Raised at this Party-day session; goes into the "record" event's detail. Set only by
+    // PartySessionService, which checked that the session is open and of the same community.
+    std::optional<std::int64_t> session_id;
 };
 
 struct AppealFilter {
@@ -47,7 +50,7 @@ struct TransitionRequest {
     std::optional<std::int64_t> member_id;   // claim on behalf of a big-committee member
     std::optional<Evaluation> evaluation;    // evaluate
     std::optional<std::int64_t> into_id;     // merge
-    std::optional<std::int64_t> session_id;  // report
+    std::optional<std::int64_t> session_id;  // report; claim at a session (set by PartySessionService only)
 };
 
 // An appeal as shown to one caller at one moment.

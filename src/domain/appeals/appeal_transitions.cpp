@@ -100,6 +100,8 @@ Status AppealService::ApplyAction(const Caller& caller, const TransitionRequest&
                 detail.Add("user_id", caller.user_id);
             }
             detail.Add("claimer", appeal.claimer.name);
+            // Claimed at a Party-day session (set only by PartySessionService, which checked it).
+            if (request.session_id) detail.Add("session_id", *request.session_id);
             return {};
         case Action::kResolve:
             appeal.resolved_at = now;

@@ -1,6 +1,7 @@
 #include "storage/repositories/appeals/appeal_rows.hpp"
 
 #include "domain/appeals/ledger.hpp"
+#include "storage/repositories/appeals/appeal_figures_counter.hpp"
 
 namespace wangge::storage::appeals_sql {
 namespace {
@@ -155,6 +156,8 @@ Result<AppealEvent> AppendEvent(Connection& conn, AppealEvent event) {
                              event.prev_hash, event.hash}));
     event.id = id;
     WANGGE_CHECK(conn.Exec(kSetLedgerHead, {event.hash, event.community_id}));
+    // The figures move with every event, in this same transaction.
+    WANGGE_CHECK(CountAppealEvent(conn, event));
     return event;
 }
 

@@ -43,7 +43,9 @@ inline constexpr std::string_view kMemberColumns =
 appeals::CommitteeMember ReadMember(const Row& row);
 
 // Appends `event` to its community's chain: takes the next seq and the head hash under the ledger
-// row's lock, computes the hash, inserts the event and moves the head. Call inside Write().
+// row's lock, computes the hash, inserts the event and moves the head; then moves the figures
+// counters (appeal_figures_counter.hpp), so the appeal row must already hold its new state. Call
+// inside Write().
 Result<appeals::AppealEvent> AppendEvent(Connection& conn, appeals::AppealEvent event);
 
 }  // namespace wangge::storage::appeals_sql

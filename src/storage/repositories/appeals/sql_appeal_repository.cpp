@@ -4,6 +4,7 @@
 
 #include "domain/registry/area.hpp"
 #include "storage/repositories/appeals/appeal_rows.hpp"
+#include "storage/repositories/read_rows.hpp"
 #include "storage/repositories/row_mapping.hpp"
 
 namespace wangge::storage {
@@ -24,17 +25,29 @@ const std::string kInsertAppeal = fmt::format(
 // The optimistic lock: a step lands only on the version and status it was decided on.
 const std::string kUpdateAppeal = fmt::format(
     "UPDATE appeals SET {}, version = version + 1 WHERE id = $16 AND version = $17 AND status = $18", kUpdateAppealSet);
-// Newest first within a scope. Filters use '' / 0 for "any" so one statement serves every
-// combination; the BIGINT casts make PostgreSQL infer 64-bit parameters (a bare 0 would make them
-// 32-bit and epoch milliseconds would overflow). Appeals are few per community
-// (hundreds a month), so walking the primary key backwards and filtering is cheap.
-const std::string kListAppeals = fmt::format(
-    "SELECT {} {} WHERE a.path >= $1 AND a.path < $2 AND ($3 = CAST(0 AS BIGINT) OR a.id < $3) "
-    "AND ($4 = '' OR a.status = $4) AND ($5 = '' OR a.track = $5) AND ($6 = '' OR a.channel = $6) "
-    "AND ($7 = CAST(0 AS BIGINT) OR a.category_id = $7) "
-    "AND ($8 = CAST(0 AS BIGINT) OR (a.status IN ('triaged', 'claimed', 'in_progress') AND a.due_at < $8)) "
-    "ORDER BY a.id DESC LIMIT $9",
-    kAppealColumns, kAppealFrom);
+// Newest first within a scope, with only the filters asked for. Either way one index is walked
+// newest first and the walk stops at the page's end: within a community its appeals_community_id
+// (community_id, id); above communities the primary key. `|| ''` keeps SQLite off the path and
+// status indexes, with which it would read and sort every matching appeal (hundreds of thousands
+// in a city) for one page of 50.
+std::string ListAppealsSql(const AppealQuery& q, bool has_cursor) {
+    std::string sql =
+        fmt::format("SELECT {} {} WHERE (a.path || '') >= $1 AND (a.path || '') < $2", kAppealColumns, kAppealFrom);
+    int n = 2;
+    const auto add = [&](std::string_view condition) {
+        sql += fmt::format(" AND {}", fmt::format(fmt::runtime(condition), ++n));
+    };
+    if (q.community_id) add("a.community_id = ${}");
+    if (has_cursor) add("a.id < ${}");
+    if (q.status) add("(a.status || '') = ${}");
+    if (q.track) add("a.track = ${}");
+    if (q.channel) add("a.channel = ${}");
+    if (q.category_id) add("a.category_id = ${}");
+    if (q.overdue_at) add("(a.status || '') IN ('triaged', 'claimed', 'in_progress') AND a.due_at < ${}");
+    sql += fmt::format(" ORDER BY a.id DESC LIMIT ${}", ++n);
+    return sql;
+}
+
 const std::string kListOverdue = fmt::format(
     "SELECT {} {} WHERE a.status IN ('triaged', 'claimed', 'in_progress') AND a.due_at < $3 "
     "AND a.path >= $1 AND a.path < $2 ORDER BY a.due_at, a.id LIMIT $4",
@@ -82,10 +95,10 @@ class SqlAppealRepository final : public AppealRepository {
   public:
     explicit SqlAppealRepository(Database& db) : db_(db) {}
 
-    Result<std::vector<Category>> ListCategories() override { return ReadAll(kListCategories, {}, ReadCategory); }
+    Result<std::vector<Category>> ListCategories() override { return ReadAll(db_, kListCategories, {}, ReadCategory); }
 
     Result<Category> GetCategory(std::int64_t id) override {
-        return ReadOne(kSelectCategory, {id}, ReadCategory, "category");
+        return ReadOne(db_, kSelectCategory, {id}, ReadCategory, "category");
     }
 
     Result<Appeal> CreateAppeal(const Appeal& appeal, const AppealEvent& record) override {
@@ -101,21 +114,23 @@ class SqlAppealRepository final : public AppealRepository {
         return GetAppeal(id);
     }
 
-    Result<Appeal> GetAppeal(std::int64_t id) override { return ReadOne(kSelectAppeal, {id}, ReadAppeal, "appeal"); }
+    Result<Appeal> GetAppeal(std::int64_t id) override {
+        return ReadOne(db_, kSelectAppeal, {id}, ReadAppeal, "appeal");
+    }
 
     Result<Page<Appeal>> ListAppeals(const AppealQuery& q) override {
         WANGGE_TRY(cursor, ParseCursor(q.cursor));
-        const auto name_or_empty = [](auto v, auto name) { return v ? std::string(name(*v)) : std::string(); };
-        Params params{q.scope_path,
-                      registry::PathUpperBound(q.scope_path),
-                      cursor.id,
-                      name_or_empty(q.status, StatusName),
-                      name_or_empty(q.track, TrackName),
-                      name_or_empty(q.channel, ChannelName),
-                      q.category_id.value_or(0),
-                      q.overdue_at.value_or(0),
-                      static_cast<std::int64_t>(q.limit + 1)};
-        WANGGE_TRY(items, ReadAll(kListAppeals, params, ReadAppeal));
+        const bool has_cursor = cursor.id != 0;
+        Params params{q.scope_path, registry::PathUpperBound(q.scope_path)};
+        if (q.community_id) params.emplace_back(*q.community_id);
+        if (has_cursor) params.emplace_back(cursor.id);
+        if (q.status) params.emplace_back(std::string(StatusName(*q.status)));
+        if (q.track) params.emplace_back(std::string(TrackName(*q.track)));
+        if (q.channel) params.emplace_back(std::string(ChannelName(*q.channel)));
+        if (q.category_id) params.emplace_back(*q.category_id);
+        if (q.overdue_at) params.emplace_back(*q.overdue_at);
+        params.emplace_back(static_cast<std::int64_t>(q.limit + 1));
+        WANGGE_TRY(items, ReadAll(db_, ListAppealsSql(q, has_cursor), params, ReadAppeal));
         Page<Appeal> page{std::move(items), std::nullopt};
         if (static_cast<int>(page.items.size()) > q.limit) {
             page.items.pop_back();
@@ -125,13 +140,13 @@ class SqlAppealRepository final : public AppealRepository {
     }
 
     Result<std::vector<Appeal>> ListOverdue(const std::string& scope_path, EpochMillis now, int limit) override {
-        return ReadAll(kListOverdue,
+        return ReadAll(db_, kListOverdue,
                        {scope_path, registry::PathUpperBound(scope_path), now, static_cast<std::int64_t>(limit)},
                        ReadAppeal);
     }
 
     Result<std::vector<Appeal>> ListClaimedBy(std::int64_t user_id, int limit) override {
-        return ReadAll(kListClaimedBy, {user_id, static_cast<std::int64_t>(limit)}, ReadAppeal);
+        return ReadAll(db_, kListClaimedBy, {user_id, static_cast<std::int64_t>(limit)}, ReadAppeal);
     }
 
     Result<Appeal> ApplyTransition(const Appeal& updated, std::int64_t expected_version, AppealStatus expected_status,
@@ -150,16 +165,16 @@ class SqlAppealRepository final : public AppealRepository {
     }
 
     Result<std::vector<AppealEvent>> ListEvents(std::int64_t appeal_id) override {
-        return ReadAll(kListEvents, {appeal_id}, ReadEvent);
+        return ReadAll(db_, kListEvents, {appeal_id}, ReadEvent);
     }
 
     Result<std::vector<AppealEvent>> ListLedger(std::int64_t community_id) override {
-        return ReadAll(kListLedger, {community_id}, ReadEvent);
+        return ReadAll(db_, kListLedger, {community_id}, ReadEvent);
     }
 
     Result<std::optional<LedgerHead>> GetLedgerHead(std::int64_t community_id) override {
         auto head = ReadOne(
-            kSelectLedgerHead, {community_id},
+            db_, kSelectLedgerHead, {community_id},
             [](const Row& r) {
                 return LedgerHead{r.Int(0), r.Int(1), r.Text(2)};
             },
@@ -170,15 +185,15 @@ class SqlAppealRepository final : public AppealRepository {
     }
 
     Result<std::vector<std::int64_t>> ListLedgerCommunities() override {
-        return ReadAll(kListLedgerCommunities, {}, [](const Row& r) { return r.Int(0); });
+        return ReadAll(db_, kListLedgerCommunities, {}, [](const Row& r) { return r.Int(0); });
     }
 
     Result<std::vector<CommitteeMember>> ListMembers(std::int64_t community_id, bool include_removed) override {
-        return ReadAll(kListMembers, {community_id, std::int64_t{include_removed ? 1 : 0}}, ReadMember);
+        return ReadAll(db_, kListMembers, {community_id, std::int64_t{include_removed ? 1 : 0}}, ReadMember);
     }
 
     Result<CommitteeMember> GetMember(std::int64_t id) override {
-        return ReadOne(kSelectMember, {id}, ReadMember, "committee member");
+        return ReadOne(db_, kSelectMember, {id}, ReadMember, "committee member");
     }
 
     Result<CommitteeMember> CreateMember(const CommitteeMember& m) override {
@@ -229,25 +244,6 @@ class SqlAppealRepository final : public AppealRepository {
     }
 
   private:
-    template <typename ReadFn>
-    auto ReadAll(std::string_view sql, const Params& params, ReadFn read)
-        -> Result<std::vector<decltype(read(std::declval<const Row&>()))>> {
-        std::vector<decltype(read(std::declval<const Row&>()))> out;
-        WANGGE_CHECK(db_.Read([&](Connection& c) -> Status {
-            WANGGE_CHECK(c.Exec(sql, params, [&](const Row& row) { out.push_back(read(row)); }));
-            return {};
-        }));
-        return out;
-    }
-
-    template <typename ReadFn>
-    auto ReadOne(std::string_view sql, const Params& params, ReadFn read, std::string_view what)
-        -> Result<decltype(read(std::declval<const Row&>()))> {
-        WANGGE_TRY(rows, ReadAll(sql, params, read));
-        if (rows.empty()) return Fail(ErrorCode::kNotFound, std::string(what) + " not found");
-        return std::move(rows.front());
-    }
-
     Database& db_;
 };
 
