@@ -9,7 +9,7 @@ using registry::AreaLevel;
 void ApiTest::SetUp() {
     DatabaseTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    services_ = std::make_unique<AppServices>(db(), clock_);
+    services_ = std::make_unique<AppServices>(db(), clock_, options_);
     district_ = Make(std::nullopt, "210702", "古塔区", AreaLevel::kDistrict);
     street_ = Make(district_.id, "210702004", "敬业街道", AreaLevel::kStreet);
     xintie_ = Make(street_.id, "210702004002", "新铁社区", AreaLevel::kCommunity);

@@ -30,6 +30,7 @@ protected:
     static std::string IdNumber(int n);
 
     FakeClock clock_{1'650'000'000'000};
+    AppOptions options_;  // set before ApiTest::SetUp to change how the services are built
     std::unique_ptr<AppServices> services_;
     std::unique_ptr<http::Server> server_;
     std::uint16_t port_ = 0;

@@ -106,7 +106,13 @@ json MeJson(const auth::Caller& c, const Area& area) {
               {"manage_users", c.Can(Permission::kManageUsers)},
               {"read_appeals", c.Can(Permission::kReadAppeals)},
               {"record_appeal", c.Can(Permission::kRecordAppeal)},
-              {"manage_appeals", c.Can(Permission::kManageAppeals)}}}};
+              {"manage_appeals", c.Can(Permission::kManageAppeals)},
+              {"read_mass_testing", c.Can(Permission::kReadMassTesting)},
+              {"manage_rounds", c.Can(Permission::kManageRounds)},
+              {"exempt_residents", c.Can(Permission::kExemptResidents)},
+              {"scan_samples", c.Can(Permission::kScanSamples)},
+              {"upload_lab_results", c.Can(Permission::kUploadLabResults)},
+              {"dispatch_field_work", c.Can(Permission::kDispatchFieldWork)}}}};
 }
 
 Result<json> ParseBody(const http::Request& request) {

@@ -19,6 +19,7 @@ struct ServeOptions {
     std::string web_dir = "web/dist";
     unsigned threads = 2;
     bool secure_cookies = false;
+    std::string data_dir;  // appeal photos; "" → the SQLite file's folder, or data/ for PostgreSQL
 };
 int RunServe(const ServeOptions& options);
 
@@ -37,6 +38,15 @@ struct SeedCommandOptions {
 };
 int RunSeed(const SeedCommandOptions& options);
 
+// `wangge seed appeals`: generated appeals over the communities already in the database.
+struct SeedAppealsOptions {
+    std::string db, until;  // until: YYYY-MM-DD, default today
+    long long count = 100'000;
+    unsigned long long seed = 1;
+    int days = 365;
+};
+int RunSeedAppeals(const SeedAppealsOptions& options);
+
 struct ImportCommandOptions {
     std::string db, file, encoding = "auto";
     bool skip_invalid = false;
@@ -48,6 +58,19 @@ struct LedgerVerifyOptions {
 };
 // 0 when every chain is intact, 3 when any is broken, 1/2 when it could not check.
 int RunLedgerVerify(const LedgerVerifyOptions& options);
+
+// `wangge ledger recount-figures`: rebuilds the appeal figures counters from the appeals and their
+// events; with `check_only`, compares and lists differences instead (exit 3 when any).
+int RunRecountFigures(const std::string& db, bool check_only);
+
+// `wangge apikey add|list|revoke`: Open311 API clients. `add` prints the new key on stdout, once.
+struct ApiKeyAddOptions {
+    std::string db, name, area_code, channel = "hotline_12345", created_by;
+    std::int64_t area_id = 0;  // used when area_code is empty
+};
+int RunApiKeyAdd(const ApiKeyAddOptions& options);
+int RunApiKeyList(const std::string& db);
+int RunApiKeyRevoke(const std::string& db, const std::string& name);
 
 int PrintError(const Error& error);
 

@@ -5,13 +5,30 @@
 #include "app/commands.hpp"
 
 namespace wangge::app {
+namespace {
+
+// Uploaded files live beside the database they belong to: the SQLite file's folder; for PostgreSQL
+// (no local file) data/ under the working directory.
+std::string DataDirFor(const ServeOptions& options, const std::string& url) {
+    if (!options.data_dir.empty()) return options.data_dir;
+    constexpr std::string_view kSqlite = "sqlite:";
+    if (url.starts_with(kSqlite)) {
+        const auto folder = std::filesystem::path(url.substr(kSqlite.size())).parent_path();
+        return folder.empty() ? "." : folder.string();
+    }
+    return "data";
+}
+
+}  // namespace
 
 int RunServe(const ServeOptions& options) {
     const std::string url = ResolveDatabaseUrl(options.db);
     auto db = OpenMigrated(url);
     if (!db) return PrintError(db.error());
     SystemClock clock;
-    api::AppServices services(**db, clock, api::AppOptions{options.secure_cookies, {}});
+    api::AppOptions app_options{options.secure_cookies, {}};
+    app_options.data_dir = DataDirFor(options, url);
+    api::AppServices services(**db, clock, std::move(app_options));
 
     http::ServerOptions server_options;
     server_options.host = options.host;

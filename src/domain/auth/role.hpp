@@ -33,6 +33,12 @@ enum class Permission {
     kReadAppeals,     // see the appeals ledger, its committee members and settings
     kRecordAppeal,    // record appeals (intake) and claim them for oneself
     kManageAppeals,   // triage, report, evaluate, close; keep the big Party committee and the Party day
+    kReadMassTesting,  // see test rounds, tubes, coverage and the untested lists
+    kManageRounds,     // create, activate and close test rounds; keep their sealed buildings
+    kExemptResidents,  // exempt residents from a test round (away, infant, hospitalised)
+    kScanSamples,      // open and close tubes, scan residents into them
+    kUploadLabResults,  // post tube results from a lab (CSV or JSON uploads)
+    kDispatchFieldWork,  // keep sample points and field teams; generate and assign door-to-door tasks
 };
 
 bool RoleHas(Role role, Permission permission);

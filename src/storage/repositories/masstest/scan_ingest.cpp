@@ -1,0 +1,521 @@
+#include "storage/repositories/masstest/scan_ingest.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "domain/masstest/scan_rules.hpp"
+#include "storage/repositories/masstest/masstest_rows.hpp"
+
+namespace wangge::storage::masstest_sql {
+namespace {
+
+constexpr std::size_t kInChunk = 512;
+
+constexpr std::string_view kSelectStatus = "SELECT status FROM test_rounds WHERE id = $1";
+// The tube carries the sample point the sampler's device is bound to (sampler_bindings, migration 009).
+constexpr std::string_view kSamplerPoint =
+    "SELECT b.point_id FROM sampler_bindings b JOIN sample_points p ON p.id = b.point_id "
+    "WHERE b.user_id = $1 AND (p.round_id IS NULL OR p.round_id = $2)";
+// Tubes are written once per ingest, in their final state: the new ones in one multi-row insert
+// (their ids come back for the scans), the changed ones in one multi-row upsert on the id.
+constexpr int kTubeWidth = 12;
+constexpr std::string_view kTubeInsertHead =
+    "INSERT INTO tubes (round_id, code, kind, status, capacity, scan_count, household_id, path, point_id, opened_by, "
+    "opened_at, closed_at) VALUES ";
+constexpr std::string_view kTubeUpsertHead =
+    "INSERT INTO tubes (id, round_id, code, kind, status, capacity, scan_count, household_id, path, opened_by, "
+    "opened_at, closed_at) VALUES ";
+constexpr std::string_view kTubeUpsertTail =
+    " ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, status = excluded.status, capacity = excluded.capacity, "
+    "scan_count = excluded.scan_count, household_id = excluded.household_id, closed_at = excluded.closed_at";
+constexpr std::size_t kTubeRows = 64;
+
+// "($1, …, $12), ($13, …)" for `rows` rows of `width` parameters.
+std::string ValuesSql(std::size_t rows, int width) {
+    std::string sql;
+    int p = 1;
+    for (std::size_t r = 0; r < rows; ++r) {
+        sql += r ? ", (" : "(";
+        for (int c = 0; c < width; ++c) sql += (c ? ", $" : "$") + std::to_string(p++);
+        sql += ")";
+    }
+    return sql;
+}
+
+const std::vector<std::string> kScanInsertColumns = {"round_id",    "client_id",    "tube_id",     "tube_seq",
+                                                     "resident_id", "household_id", "building_id", "path",
+                                                     "kind",        "scanned_at",   "received_at", "sampler_id"};
+constexpr std::string_view kInsertScan =
+    "INSERT INTO scans (round_id, client_id, tube_id, tube_seq, resident_id, household_id, building_id, path, kind, "
+    "scanned_at, received_at, sampler_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+const std::vector<std::string> kRefusalInsertColumns = {"round_id",   "client_id",   "reason",
+                                                        "message",    "tube_code",   "resident_id",
+                                                        "scanned_at", "received_at", "sampler_id"};
+constexpr std::string_view kInsertRefusal =
+    "INSERT INTO scan_refusals (round_id, client_id, reason, message, tube_code, resident_id, scanned_at, "
+    "received_at, sampler_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+std::string ReplayScansSql(std::size_t n) {
+    return "SELECT s.client_id, s.tube_seq, s.resident_id, t.code, r.name, r.id_number FROM scans s "
+           "JOIN tubes t ON t.id = s.tube_id LEFT JOIN residents r ON r.id = s.resident_id "
+           "WHERE s.round_id = $1 AND s.client_id IN (" +
+           Placeholders(2, n) + ")";
+}
+
+std::string ReplayRefusalsSql(std::size_t n) {
+    return "SELECT client_id, reason, message, resident_id, tube_code FROM scan_refusals "
+           "WHERE round_id = $1 AND client_id IN (" +
+           Placeholders(2, n) + ")";
+}
+
+// The tubes are locked on PostgreSQL (in id order) so that two devices filling one tube queue up.
+std::string TubesSql(std::size_t n, bool lock) {
+    return "SELECT " + std::string(kTubeColumns) + " FROM tubes WHERE round_id = $1 AND code IN (" +
+           Placeholders(2, n) + ") ORDER BY id" + (lock ? " FOR UPDATE" : "");
+}
+
+std::string OtherRoundSql(std::size_t n) {
+    return "SELECT code FROM tubes WHERE round_id <> $1 AND code IN (" + Placeholders(2, n) + ")";
+}
+
+// Everything a scan decision needs about a person, in one indexed read per person.
+std::string PeopleSql(std::string_view key, std::size_t n) {
+    return "SELECT r.id, r.household_id, h.building_id, r.path, r.tags, r.name, r.id_number, "
+           "(SELECT e.reason FROM round_exemptions e WHERE e.round_id = $1 AND e.resident_id = r.id), "
+           "(SELECT t.code FROM scans s JOIN tubes t ON t.id = s.tube_id "
+           " WHERE s.round_id = $1 AND s.resident_id = r.id AND s.kind = 'routine'), "
+           "(SELECT count(*) FROM round_sealed_buildings b WHERE b.round_id = $1 AND b.building_id = h.building_id), "
+           "(SELECT c.expected - c.exempt - c.sampled FROM round_household_coverage c "
+           " WHERE c.round_id = $1 AND c.household_id = r.household_id) "
+           "FROM residents r JOIN households h ON h.id = r.household_id WHERE r." +
+           std::string(key) + " IN (" + Placeholders(2, n) + ")";
+}
+
+// Runs `sql_for(padded n)` over `values` in chunks, with `first` as $1.
+Status QueryIn(Connection& c, const std::function<std::string(std::size_t)>& sql_for, const Value& first,
+               const std::vector<Value>& values, const RowFn& on_row) {
+    for (std::size_t begin = 0; begin < values.size(); begin += kInChunk) {
+        const std::size_t n = std::min(kInChunk, values.size() - begin);
+        std::vector<Value> chunk(values.begin() + static_cast<std::ptrdiff_t>(begin),
+                                 values.begin() + static_cast<std::ptrdiff_t>(begin + n));
+        Params params{first};
+        AppendPadded(params, chunk);
+        if (auto r = c.Exec(sql_for(PaddedSize(n)), params, on_row); !r) return Fail(r.error());
+    }
+    return {};
+}
+
+// Bulk on PostgreSQL (COPY); on SQLite a cached single-row statement is as fast and stays prepared.
+Status InsertRows(Connection& c, std::string_view table, const std::vector<std::string>& columns,
+                  std::string_view single_sql, const std::vector<Params>& rows) {
+    if (rows.empty()) return {};
+    if (c.backend() == Backend::kPostgres && rows.size() > 1) return c.BulkInsert(table, columns, rows);
+    for (const auto& row : rows)
+        if (auto r = c.Exec(single_sql, row); !r) return Fail(r.error());
+    return {};
+}
+
+struct StoredAccept {
+    int tube_seq = 0;
+    std::int64_t resident_id = 0;
+    std::string tube_code, name, id_number;
+};
+
+struct StoredRefusal {
+    RefusalReason reason = RefusalReason::kUnknownTube;
+    std::string message;
+    std::optional<std::int64_t> resident_id;
+    std::string tube_code;
+};
+
+struct TubeSlot {
+    Tube tube;
+    bool usable = true;  // opened from an area the sampler shares
+    bool dirty = false;
+    bool is_new = false;  // opened in this ingest: inserted at the end, id 0 until then
+};
+
+class Ingest {
+  public:
+    Ingest(Connection& c, const Round& round, const Sampler& sampler, const std::vector<PreparedOp>& ops,
+           EpochMillis now)
+        : c_(c), round_(round), sampler_(sampler), ops_(ops), now_(now) {}
+
+    Result<std::vector<OpResult>> Run() {
+        WANGGE_CHECK(LoadStatus());
+        WANGGE_CHECK(LoadStored());
+        WANGGE_CHECK(LoadTubes());
+        WANGGE_CHECK(LoadPeople());
+        std::vector<OpResult> results;
+        results.reserve(ops_.size());
+        for (const auto& op : ops_) {
+            WANGGE_TRY(result, Apply(op));
+            results.push_back(std::move(result));
+        }
+        WANGGE_CHECK(Write());
+        // Tubes opened here got their ids in Write().
+        for (auto& r : results)
+            if (r.tube && r.tube->id == 0) r.tube->id = tubes_[r.tube->code].tube.id;
+        return results;
+    }
+
+  private:
+    Status LoadStatus() {
+        std::string status;
+        auto r = c_.Exec(kSelectStatus, {round_.id}, [&](const Row& row) { status = row.Text(0); });
+        if (!r) return Fail(r.error());
+        if (status.empty()) return Fail(ErrorCode::kNotFound, "检测轮次不存在 (round not found)");
+        status_ = ParseRoundStatus(status).value_or(RoundStatus::kClosed);
+        return {};
+    }
+
+    Status LoadStored() {
+        std::vector<Value> ids;
+        std::unordered_set<std::string> seen;
+        for (const auto& p : ops_)
+            if (p.op.op == OpKind::kScan && seen.insert(p.op.client_id).second) ids.emplace_back(p.op.client_id);
+        if (ids.empty()) return {};
+        WANGGE_CHECK(QueryIn(c_, ReplayScansSql, round_.id, ids, [&](const Row& row) {
+            stored_accepts_[row.Text(0)] =
+                StoredAccept{static_cast<int>(row.Int(1)), row.Int(2), row.Text(3), row.Text(4), row.Text(5)};
+        }));
+        return QueryIn(c_, ReplayRefusalsSql, round_.id, ids, [&](const Row& row) {
+            stored_refusals_[row.Text(0)] =
+                StoredRefusal{ParseRefusalReason(row.Text(1)).value_or(RefusalReason::kUnknownTube), row.Text(2),
+                              OptionalInt(row, 3), row.Text(4)};
+        });
+    }
+
+    Status LoadTubes() {
+        std::vector<Value> codes;
+        std::unordered_set<std::string> seen;
+        for (const auto& p : ops_)
+            if (seen.insert(p.op.tube_code).second) codes.emplace_back(p.op.tube_code);
+        for (const auto& [id, a] : stored_accepts_)
+            if (seen.insert(a.tube_code).second) codes.emplace_back(a.tube_code);
+        const bool lock = c_.backend() == Backend::kPostgres;
+        WANGGE_CHECK(QueryIn(
+            c_, [lock](std::size_t n) { return TubesSql(n, lock); }, round_.id, codes,
+            [&](const Row& row) {
+                Tube t = ReadTube(row);
+                const bool usable = TubeUsableFrom(t.path, sampler_.scope_path);
+                std::string code = t.code;
+                tubes_[std::move(code)] = TubeSlot{std::move(t), usable, false};
+            }));
+        std::vector<Value> unknown;
+        for (const auto& code : codes)
+            if (!tubes_.contains(std::get<std::string>(code))) unknown.push_back(code);
+        if (unknown.empty()) return {};
+        return QueryIn(c_, OtherRoundSql, round_.id, unknown,
+                       [&](const Row& row) { other_round_.insert(row.Text(0)); });
+    }
+
+    Status LoadPeople() {
+        std::vector<Value> ids, numbers;
+        std::unordered_set<std::int64_t> seen_ids;
+        std::unordered_set<std::string> seen_numbers;
+        for (const auto& p : ops_) {
+            if (p.op.op != OpKind::kScan || p.refusal) continue;
+            if (p.resident_id && seen_ids.insert(*p.resident_id).second) ids.emplace_back(*p.resident_id);
+            if (!p.id_number.empty() && seen_numbers.insert(p.id_number).second) numbers.emplace_back(p.id_number);
+        }
+        auto read = [&](const Row& row) {
+            PersonFacts f;
+            f.resident_id = row.Int(0);
+            f.household_id = row.Int(1);
+            f.building_id = row.Int(2);
+            f.path = row.Text(3);
+            f.tags = static_cast<registry::TagSet>(row.Int(4));
+            f.name = row.Text(5);
+            f.id_number = row.Text(6);
+            if (!row.IsNull(7)) f.exemption = ParseExemptionReason(row.Text(7));
+            f.sampled_tube = row.Text(8);
+            f.building_sealed = row.Int(9) > 0;
+            f.household_remaining = row.Int(10);
+            by_id_number_[f.id_number] = f.resident_id;
+            people_[f.resident_id] = std::move(f);
+        };
+        if (!ids.empty())
+            WANGGE_CHECK(QueryIn(
+                c_, [](std::size_t n) { return PeopleSql("id", n); }, round_.id, ids, read));
+        if (!numbers.empty())
+            WANGGE_CHECK(QueryIn(
+                c_, [](std::size_t n) { return PeopleSql("id_number", n); }, round_.id, numbers, read));
+        return {};
+    }
+
+    TubeSlot* UsableTube(const std::string& code) {
+        auto it = tubes_.find(code);
+        return it != tubes_.end() && it->second.usable ? &it->second : nullptr;
+    }
+
+    static OpResult Refused(const PreparedOp& p, RefusalReason reason, std::string message) {
+        OpResult r;
+        r.op = p.op.op;
+        r.client_id = p.op.client_id;
+        r.outcome = Outcome::kRefused;
+        r.reason = reason;
+        r.message = std::move(message);
+        return r;
+    }
+
+    Result<OpResult> Apply(const PreparedOp& p) {
+        switch (p.op.op) {
+            case OpKind::kOpenTube:
+                return Open(p);
+            case OpKind::kCloseTube:
+                return Close(p);
+            case OpKind::kScan:
+                break;
+        }
+        if (auto done = done_.find(p.op.client_id); done != done_.end()) {
+            OpResult again = done->second;
+            again.replayed = true;
+            return again;
+        }
+        OpResult result;
+        if (auto a = stored_accepts_.find(p.op.client_id); a != stored_accepts_.end()) {
+            result = Replay(p, a->second);
+        } else if (auto f = stored_refusals_.find(p.op.client_id); f != stored_refusals_.end()) {
+            result = Refused(p, f->second.reason, f->second.message);
+            result.replayed = true;
+            result.resident_id = f->second.resident_id;
+            if (auto* slot = UsableTube(f->second.tube_code)) result.tube = slot->tube;
+        } else {
+            result = Scan(p);
+        }
+        done_[p.op.client_id] = result;
+        return result;
+    }
+
+    OpResult Replay(const PreparedOp& p, const StoredAccept& a) {
+        OpResult r;
+        r.op = OpKind::kScan;
+        r.client_id = p.op.client_id;
+        r.replayed = true;
+        r.tube_seq = a.tube_seq;
+        r.resident_id = a.resident_id;
+        r.resident_name = a.name;
+        r.resident_id_number = a.id_number;
+        if (auto it = tubes_.find(a.tube_code); it != tubes_.end()) r.tube = it->second.tube;
+        return r;
+    }
+
+    Result<OpResult> Open(const PreparedOp& p) {
+        const std::string& code = p.op.tube_code;
+        if (auto it = tubes_.find(code); it != tubes_.end()) {
+            if (!it->second.usable)
+                return Refused(p, RefusalReason::kUnknownTube,
+                               "采样管属于其他区域，请换管 (the tube belongs to another area)");
+            OpResult r;
+            r.op = OpKind::kOpenTube;
+            r.replayed = true;  // it was open already: opening is idempotent
+            r.tube = it->second.tube;
+            return r;
+        }
+        if (auto refusal = DecideOpen(status_, other_round_.contains(code)))
+            return Refused(p, *refusal->refusal, refusal->message);
+        if (!point_loaded_) {
+            auto found = c_.Exec(kSamplerPoint, {sampler_.user_id, round_.id},
+                                 [&](const Row& row) { point_id_ = OptionalInt(row, 0); });
+            if (!found) return Fail(found.error());
+            point_loaded_ = true;
+        }
+        Tube t;
+        t.round_id = round_.id;
+        t.code = code;
+        t.capacity = round_.pool_size;
+        t.path = sampler_.scope_path;
+        t.point_id = point_id_;
+        t.opened_by = sampler_.user_id;
+        t.opened_at = now_;
+        OpResult r;
+        r.op = OpKind::kOpenTube;
+        r.tube = t;
+        tubes_[code] = TubeSlot{std::move(t), true, false, true};
+        return r;
+    }
+
+    Result<OpResult> Close(const PreparedOp& p) {
+        TubeSlot* slot = UsableTube(p.op.tube_code);
+        if (!slot) return Refused(p, RefusalReason::kUnknownTube, RefusalMessage(RefusalReason::kUnknownTube));
+        OpResult r;
+        r.op = OpKind::kCloseTube;
+        if (slot->tube.status == TubeStatus::kOpen) {
+            slot->tube.status = TubeStatus::kClosed;
+            slot->tube.closed_at = now_;
+            slot->dirty = true;
+        } else {
+            r.replayed = true;
+        }
+        r.tube = slot->tube;
+        return r;
+    }
+
+    OpResult Scan(const PreparedOp& p) {
+        TubeSlot* slot = UsableTube(p.op.tube_code);
+        ScanFacts facts;
+        facts.status = status_;
+        facts.scanned_at = p.scanned_at;
+        facts.tube = slot ? &slot->tube : nullptr;
+        facts.tube_other_round = !slot && other_round_.contains(p.op.tube_code);
+
+        PersonFacts* person = nullptr;
+        if (!p.refusal) {
+            std::optional<std::int64_t> id = p.resident_id;
+            if (!id)
+                if (auto it = by_id_number_.find(p.id_number); it != by_id_number_.end()) id = it->second;
+            if (id)
+                if (auto it = people_.find(*id);
+                    it != people_.end() && it->second.path.starts_with(sampler_.scope_path))
+                    person = &it->second;
+        }
+        PersonFacts now_facts;
+        if (person) {
+            now_facts = *person;
+            if (auto it = sampled_now_.find(person->resident_id); it != sampled_now_.end())
+                now_facts.sampled_tube = it->second;
+            now_facts.household_remaining -= household_sampled_now_[person->household_id];
+            facts.person = &now_facts;
+        }
+
+        ScanDecision decision = DecideScan(round_, facts);
+        // An unreadable code or a bad ID number is the person check failing, with its own reason.
+        if (decision.refusal == RefusalReason::kUnknownPerson && p.refusal)
+            decision = ScanDecision{p.refusal, p.refusal_message, {}};
+
+        if (decision.refusal) {
+            OpResult r = Refused(p, *decision.refusal, decision.message);
+            if (person) {
+                r.resident_id = person->resident_id;
+                r.resident_name = person->name;
+                r.resident_id_number = person->id_number;
+            }
+            if (slot) r.tube = slot->tube;
+            refusal_rows_.push_back(Params{
+                round_.id, p.op.client_id, std::string(RefusalReasonName(*decision.refusal)), decision.message,
+                p.op.tube_code, person ? Value{person->resident_id} : Null(), p.scanned_at, now_, sampler_.user_id});
+            return r;
+        }
+
+        Tube& tube = slot->tube;
+        if (decision.household_capacity) {
+            tube.kind = TubeKind::kHousehold;
+            tube.household_id = person->household_id;
+            tube.capacity = *decision.household_capacity;
+        }
+        const int seq = ++tube.scan_count;
+        if (tube.scan_count >= tube.capacity) {
+            tube.status = TubeStatus::kClosed;
+            tube.closed_at = now_;
+        }
+        slot->dirty = true;
+        if (slot->is_new) new_tube_rows_.emplace_back(scan_rows_.size(), tube.code);  // id filled in Write()
+        scan_rows_.push_back(Params{round_.id, p.op.client_id, tube.id, std::int64_t{seq}, person->resident_id,
+                                    person->household_id, person->building_id, person->path,
+                                    std::string(ScanKindName(ScanKind::kRoutine)), p.scanned_at, now_,
+                                    sampler_.user_id});
+        deltas_.Add(person->path, person->household_id, person->building_id, Delta{0, 1});
+        sampled_now_[person->resident_id] = tube.code;
+        ++household_sampled_now_[person->household_id];
+
+        OpResult r;
+        r.op = OpKind::kScan;
+        r.client_id = p.op.client_id;
+        r.tube = tube;
+        r.tube_seq = seq;
+        r.resident_id = person->resident_id;
+        r.resident_name = person->name;
+        r.resident_id_number = person->id_number;
+        r.path = person->path;
+        return r;
+    }
+
+    static void AppendTube(Params& params, const Tube& t) {
+        params.insert(params.end(),
+                      {t.round_id, t.code, std::string(TubeKindName(t.kind)), std::string(TubeStatusName(t.status)),
+                       std::int64_t{t.capacity}, std::int64_t{t.scan_count}, IntOrNull(t.household_id), t.path});
+    }
+
+    Status InsertNewTubes() {
+        std::vector<Tube*> fresh;
+        for (auto& [code, slot] : tubes_)
+            if (slot.is_new) fresh.push_back(&slot.tube);
+        for (std::size_t begin = 0; begin < fresh.size(); begin += kTubeRows) {
+            const std::size_t n = std::min(kTubeRows, fresh.size() - begin);
+            Params params;
+            for (std::size_t i = begin; i < begin + n; ++i) {
+                const Tube& t = *fresh[i];
+                AppendTube(params, t);
+                params.insert(params.end(), {IntOrNull(t.point_id), t.opened_by, t.opened_at, IntOrNull(t.closed_at)});
+            }
+            auto r = c_.Exec(std::string(kTubeInsertHead) + ValuesSql(n, kTubeWidth) + " RETURNING id, code", params,
+                             [&](const Row& row) { tubes_[row.Text(1)].tube.id = row.Int(0); });
+            if (!r) return Fail(r.error());
+        }
+        for (const auto& [row, code] : new_tube_rows_) scan_rows_[row][2] = tubes_[code].tube.id;
+        return {};
+    }
+
+    Status UpdateChangedTubes() {
+        std::vector<const Tube*> changed;
+        for (const auto& [code, slot] : tubes_)
+            if (slot.dirty && !slot.is_new) changed.push_back(&slot.tube);
+        std::sort(changed.begin(), changed.end(), [](const Tube* a, const Tube* b) { return a->id < b->id; });
+        for (std::size_t begin = 0; begin < changed.size(); begin += kTubeRows) {
+            const std::size_t n = std::min(kTubeRows, changed.size() - begin);
+            Params params;
+            for (std::size_t i = begin; i < begin + n; ++i) {
+                const Tube& t = *changed[i];
+                params.push_back(t.id);
+                AppendTube(params, t);
+                params.insert(params.end(), {t.opened_by, t.opened_at, IntOrNull(t.closed_at)});
+            }
+            auto r =
+                c_.Exec(std::string(kTubeUpsertHead) + ValuesSql(n, kTubeWidth) + std::string(kTubeUpsertTail), params);
+            if (!r) return Fail(r.error());
+        }
+        return {};
+    }
+
+    Status Write() {
+        WANGGE_CHECK(InsertNewTubes());
+        WANGGE_CHECK(InsertRows(c_, "scans", kScanInsertColumns, kInsertScan, scan_rows_));
+        WANGGE_CHECK(InsertRows(c_, "scan_refusals", kRefusalInsertColumns, kInsertRefusal, refusal_rows_));
+        WANGGE_CHECK(UpdateChangedTubes());
+        return deltas_.Flush(c_, round_.id);
+    }
+
+    Connection& c_;
+    const Round& round_;
+    const Sampler& sampler_;
+    const std::vector<PreparedOp>& ops_;
+    const EpochMillis now_;
+
+    RoundStatus status_ = RoundStatus::kDraft;
+    std::unordered_map<std::string, StoredAccept> stored_accepts_;    // by client id
+    std::unordered_map<std::string, StoredRefusal> stored_refusals_;  // by client id
+    std::unordered_map<std::string, TubeSlot> tubes_;                 // this round's, by code
+    std::unordered_set<std::string> other_round_;                     // codes of other rounds' tubes
+    std::unordered_map<std::int64_t, PersonFacts> people_;            // by resident id
+    std::unordered_map<std::string, std::int64_t> by_id_number_;
+    std::unordered_map<std::int64_t, std::string> sampled_now_;  // resident → tube code, this ingest
+    std::unordered_map<std::int64_t, std::int64_t> household_sampled_now_;
+    std::vector<std::pair<std::size_t, std::string>> new_tube_rows_;  // scan row → its new tube's code
+    bool point_loaded_ = false;
+    std::optional<std::int64_t> point_id_;            // the sampler's sample point, for tubes opened here
+    std::unordered_map<std::string, OpResult> done_;  // by client id, this ingest
+    std::vector<Params> scan_rows_, refusal_rows_;
+    CoverageDeltas deltas_;
+};
+
+}  // namespace
+
+Result<std::vector<OpResult>> RunIngest(Connection& conn, const Round& round, const Sampler& sampler,
+                                        const std::vector<PreparedOp>& ops, EpochMillis now) {
+    return Ingest(conn, round, sampler, ops, now).Run();
+}
+
+}  // namespace wangge::storage::masstest_sql
