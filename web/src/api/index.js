@@ -48,6 +48,44 @@ export const api = {
   appealTransition: (id, body) => request('POST', `/appeals/${enc(id)}/transitions`, { json: body }),
   committeeMembers: (communityId) => request('GET', `/communities/${enc(communityId)}/committee-members`),
   appealSettings: (communityId) => request('GET', `/communities/${enc(communityId)}/appeal-settings`),
+  /** @param {{area_id?: number|string, from?: string, to?: string}} query months as 'YYYY-MM' */
+  appealFigures: (query) => request('GET', '/appeal-figures', { query }),
+
+  // Party-day sessions (docs/api/appeals.md, "Party-day sessions")
+  partySessions: (communityId) => request('GET', `/communities/${enc(communityId)}/party-sessions`),
+  /** @param {{held_on?: string, title?: string}} body */
+  createPartySession: (communityId, body) =>
+    request('POST', `/communities/${enc(communityId)}/party-sessions`, { json: body }),
+  partySession: (id) => request('GET', `/party-sessions/${enc(id)}`),
+  /** @param {{version: number, title?, held_on?, minutes?, other_attendees?, attendee_member_ids?}} body */
+  updatePartySession: (id, body) => request('PATCH', `/party-sessions/${enc(id)}`, { json: body }),
+  deletePartySession: (id, version) => request('DELETE', `/party-sessions/${enc(id)}`, { query: { version } }),
+  openPartySession: (id, version) => request('POST', `/party-sessions/${enc(id)}/open`, { json: { version } }),
+  closePartySession: (id, version) => request('POST', `/party-sessions/${enc(id)}/close`, { json: { version } }),
+  /** @param {{appeal_id: number, member_id: number, version: number, note?: string}} body */
+  claimAtPartySession: (id, body) => request('POST', `/party-sessions/${enc(id)}/claims`, { json: body }),
+  /** @param {object} body the intake body of POST /appeals without channel; area_id defaults to the community */
+  raiseAtPartySession: (id, body) => request('POST', `/party-sessions/${enc(id)}/items`, { json: body }),
+
+  // Appeal follow-up (docs/api/appeals.md, "Follow-up")
+  appealExtensions: (id) => request('GET', `/appeals/${enc(id)}/extensions`),
+  /** @param {{due_at: number, reason: string}} body */
+  requestExtension: (id, body) => request('POST', `/appeals/${enc(id)}/extensions`, { json: body }),
+  pendingExtensions: () => request('GET', '/extensions', { query: { status: 'pending' } }),
+  /** @param {{decision: 'approve'|'refuse', note?: string}} body */
+  decideExtension: (id, body) => request('POST', `/extensions/${enc(id)}/decision`, { json: body }),
+  appealPhotos: (id) => request('GET', `/appeals/${enc(id)}/photos`),
+  /** @param {Blob} blob @param {string} type image/jpeg, image/png or image/webp */
+  uploadAppealPhoto: (id, blob, type, eventId) =>
+    request('POST', `/appeals/${enc(id)}/photos`, { query: { event_id: eventId }, body: blob, contentType: type }),
+  evaluationLink: (id) => request('GET', `/appeals/${enc(id)}/evaluation-link`),
+  createEvaluationLink: (id) => request('POST', `/appeals/${enc(id)}/evaluation-link`),
+  /** @param {{area_id: string, category_id: string, household_id?: string}} query */
+  similarAppeals: (query, signal) => request('GET', '/appeals/similar', { query, signal }),
+  publicEvaluation: (token) => request('GET', `/public/evaluations/${enc(token)}`, { authRedirect: false }),
+  /** @param {{evaluation: string, comment?: string}} body */
+  submitPublicEvaluation: (token, body) =>
+    request('POST', `/public/evaluations/${enc(token)}`, { json: body, authRedirect: false }),
 }
 
 function enc(id) {

@@ -1,6 +1,9 @@
+import mt from './masstest/zh-CN.js'
+
 export default {
+  mt, // 核酸检测 (mass testing)
   app: { name: '网格', fullName: '网格 · wangge', tagline: '基层网格化治理 · 人口信息登记' },
-  nav: { areas: '区域浏览', residentSearch: '居民查询', import: '数据导入', apiDocs: 'API 文档', menu: '菜单', appeals: '党日说事' },
+  nav: { areas: '区域浏览', residentSearch: '居民查询', import: '数据导入', apiDocs: 'API 文档', menu: '菜单', appeals: '党日说事', appealFigures: '诉求统计' },
   common: {
     loading: '加载中…', retry: '重试', loadMore: '加载更多', noMore: '没有更多了', empty: '暂无数据',
     cancel: '取消', save: '保存', confirm: '确定', search: '搜索', back: '返回', edit: '编辑', close: '关闭',
@@ -131,6 +134,7 @@ export default {
       record: '登记', triage: '分类', mark_not_responsible: '非职责范围', escalate: '上报街道', claim: '认领', start: '开始办理',
       resolve: '办结', return: '退单', report: '通报结果', evaluate: '记录评价', close: '关闭', reopen: '重新交办',
       suspend: '挂起', resume: '恢复办理', merge: '合并', reject: '不予受理',
+      request_extension: '申请延期', approve_extension: '批准延期', refuse_extension: '驳回延期',
     },
     buttons: {
       triageImmediate: '即知即办', triageConsultative: '协商交办', retriageImmediate: '改为即知即办',
@@ -147,6 +151,7 @@ export default {
     result: {
       done: '已保存', claimedFirst: '已被他人抢先认领，已刷新', changedFirst: '该诉求刚被他人更新，已刷新，请确认后再操作',
     },
+    export: { xlsx: '导出 Excel', csv: '导出 CSV', hint: '按当前筛选条件导出说事专用台账' },
     filters: { overdueOnly: '只看逾期', reset: '重置', toggle: '筛选', status: '状态', track: '办理方式',
       channel: '来源', category: '类别',
     },
@@ -166,6 +171,100 @@ export default {
       noteRequired: '请填写说明', noteTooLong: '说明不能超过 1000 字',
       evaluationRequired: '请选择评价结果', memberRequired: '请选择大党委成员', intoId: '合并到诉求编号',
       intoIdRequired: '请填写另一条未结诉求的编号', noMembers: '本社区尚未登记大党委成员',
+    },
+  },
+  partySession: {
+    nav: '党日会议', title: '党日会议', back: '返回会议列表', community: '社区', chooseCommunity: '选择社区',
+    chooseCommunityHint: '请选择一个社区，查看和组织它的党日会议', nextPartyDay: '下次党日', emptyList: '还没有党日会议，点击“新建会议”开始',
+    create: '新建会议', createTitle: '新建党日会议', heldOn: '会议日期', name: '会议名称', createdBy: '创建人',
+    namePlaceholder: '留空则按月份命名，如“2022年4月党日说事”', heldOnRequired: '请选择会议日期', created: '已创建会议',
+    statuses: { planned: '未开始', open: '进行中', closed: '已结束' },
+    open: '开始会议', close: '结束会议', print: '打印', remove: '删除会议', edit: '修改名称和日期', editTitle: '修改会议',
+    confirmOpen: '开始会议后，可在会上为大党委成员认领诉求、登记新提出的事项。现在开始？',
+    confirmClose: '结束会议会把 {n} 项已办结诉求标记为“已在本次党日通报”，会议记录随之存档、不能再修改。确认结束？',
+    confirmRemove: '删除这场尚未开始的会议？', opened: '会议已开始', closedDone: '会议已结束，记录已存档', removed: '会议已删除',
+    plannedHint: '会议尚未开始：议程会随诉求办理自动更新。开始会议后才能认领和提出新事项。',
+    closedHint: '会议已结束，以下为存档的议程与纪要。', stale: '会议记录刚被他人更新，已刷新，请确认后再操作',
+    attendees: '出席人员', members: '大党委成员', otherAttendees: '其他出席人员', otherPlaceholder: '如：街道办工作人员、居民代表',
+    noMembers: '本社区尚未登记大党委成员', saveAttendees: '保存出席情况', attendeeCount: '出席 {n} 人', noAttendees: '未记录',
+    minutes: '会议纪要', minutesPlaceholder: '记录会上的通报、讨论、决定和分工…', saveMinutes: '保存纪要', saved: '已保存',
+    unsaved: '有未保存的修改',
+    sections: { report_back: '一、通报办理结果', to_claim: '二、协商交办事项认领', overdue: '三、逾期事项督办', raised: '四、会上新提事项' },
+    hints: {
+      report_back: '上次党日以来已办结的诉求，结束会议时统一标记为“已通报”', to_claim: '协商交办、等待大党委成员在会上认领的诉求',
+      overdue: '超过办理时限仍未办结的诉求', raised: '在会上提出、当场登记的新诉求（来源：党日说事现场）',
+    },
+    empty: {
+      report_back: '没有待通报的诉求', to_claim: '没有待认领的协商交办诉求', overdue: '没有逾期诉求', raised: '会上尚未提出新事项',
+    },
+    reported: '已通报', toReport: '待通报', waiting: '待认领', claimedHere: '会上认领', chooseMember: '选择认领成员',
+    claim: '认领', claimDone: '认领成功', memberRequired: '请先选择认领成员',
+    raise: '提出新事项', raiseTitle: '会上提出新事项', raiseTrack: '办理方式', raiseLater: '稍后分类', raiseDone: '已登记：诉求 #{id}',
+    reporterName: '提出人（可选）', reporterPhone: '联系电话（可选）',
+    columns: {
+      id: '编号', description: '诉求内容', claimer: '认领人', resolvedAt: '办结时间', result: '通报', category: '类别',
+      area: '区域', dueAt: '截止时间', overdue: '逾期', member: '认领成员', unit: '单位', kind: '类别', name: '姓名', no: '序号',
+      status: '状态', deadline: '时限',
+    },
+    daysN: '{n} 天', itemsN: '{n} 项',
+    printDoc: {
+      heading: '党日说事会议记录', date: '会议日期', status: '会议状态', host: '主持人', recorder: '记录人', signDate: '日期',
+      minutes: '五、会议纪要', noMinutes: '（未记录）', others: '其他出席人员', printedAt: '打印时间',
+    },
+  },
+  figures: {
+    title: '诉求数据统计', area: '区域', from: '开始月份', to: '至', custom: '自定义',
+    presets: { thisMonth: '本月', last3: '近3个月', last6: '近6个月', last12: '近12个月', thisYear: '今年' },
+    collected: '收集诉求', claimed: '已认领', resolved: '已办结', reported: '已通报', evaluated: '已评价', reopened: '重新交办',
+    untriaged: '待分类', notHandled: '不予办理',
+    notHandledN: '其中不予办理 {n}', onTimeN: '按时办结 {n}', satisfiedN: '满意及基本满意 {n}',
+    rates: { response: '响应率', resolution: '办结率', on_time: '按时办结率', satisfaction: '满意率' },
+    rateParts: { response: '已认领/应办', resolution: '已办结/应办', on_time: '按时/已办结', satisfaction: '满意/已评价' },
+    byChannel: '来源渠道', byTrack: '办理方式', trend: '月度趋势', children: '下级区域', drillDown: '点击区域查看下级',
+    empty: '该时段暂无诉求', openLedger: '查看台账',
+    note: '统计口径：按诉求登记月份（{from} 至 {to}）统计各诉求的当前办理情况；不予办理（非职责范围、合并、不予受理）不计入应办；重新交办的诉求按最新一轮计算认领与办结，每一次居民评价都计入满意率。',
+  },
+  followup: {
+    extension: {
+      title: '延期申请', request: '申请延期', approve: '批准', refuse: '驳回', pendingTab: '延期审批',
+      newDue: '新的办结期限', reason: '延期理由', reasonPlaceholder: '为什么需要延期，例如：配件需从外地调货',
+      currentDue: '当前期限', requestedDue: '申请延至', requestedBy: '申请人', decidedBy: '审批人',
+      decisionNote: '审批意见', decisionPlaceholder: '驳回时必填：为什么不同意、下一步怎么办',
+      approveTitle: '批准延期', refuseTitle: '驳回延期申请', submit: '提交申请', sent: '延期申请已提交，等待社区书记审批',
+      approved: '已批准延期，办结期限已更新', refused: '已驳回延期申请', none: '暂无延期申请', emptyQueue: '没有待审批的延期申请',
+      waiting: '该诉求有一条待审批的延期申请', open: '查看诉求', dueHint: '期限为所选日期当天结束时；须晚于当前期限', previousDue: '原期限',
+      statuses: { pending: '待审批', approved: '已批准', refused: '已驳回', lapsed: '已失效' },
+      errors: {
+        required: '请选择新的期限', notLater: '新的期限须晚于当前期限', past: '新的期限须晚于现在',
+        reasonRequired: '请填写延期理由', tooLong: '内容过长', noteRequired: '驳回时请填写审批意见',
+      },
+    },
+    photos: {
+      title: '照片', add: '添加照片', take: '拍照', choose: '从相册选择', remove: '移除', countN: '{n} 张照片',
+      hint: '最多 9 张，自动压缩后上传', uploading: '正在上传照片…', uploaded: '已上传 {n} 张照片',
+      failedN: '有 {n} 张照片上传失败', none: '暂无照片', afterPhoto: '办理后照片（可选）',
+      errors: { type: '只支持 JPEG、PNG、WebP 图片', size: '照片不能超过 5 MB', decode: '无法读取该图片' },
+    },
+    link: {
+      button: '评价二维码', title: '居民评价二维码', create: '生成评价二维码', recreate: '重新生成',
+      intro: '居民扫码即可对办理结果评价，无需登录。链接仅用于本条诉求，只能评价一次，30 天内有效。',
+      onceOnly: '链接只在生成时显示；重新生成会使之前未使用的链接失效。', copy: '复制链接', copied: '已复制',
+      print: '打印', expiresAt: '有效期至', latest: '最近一次生成', cannotCreate: '只有已办结或已通报的诉求可以生成评价链接',
+      scanToRate: '扫码评价办理结果', via: '评价方式', viaLink: '居民通过评价链接（二维码）评价', states: { active: '有效', used: '已使用', expired: '已过期', revoked: '已失效' },
+    },
+    similar: {
+      title: '附近可能有相同诉求', titleN: '附近可能有相同诉求（{n} 条）', building: '同一楼栋、同一类别，近 60 天未结的诉求',
+      community: '同一社区、同一类别，近 60 天未结的诉求', sameHousehold: '同一住户', open: '打开',
+      mergeHint: '如确为同一件事，登记后可在诉求页用「合并」并入已有诉求；或直接打开已有诉求跟进。',
+    },
+    evaluate: {
+      title: '诉求办理评价', intro: '您好！以下是您反映的问题的办理情况，请对办理结果进行评价。', number: '诉求编号',
+      community: '所属社区', category: '诉求类别', description: '反映的问题', result: '办理结果', noResult: '（未填写）',
+      question: '您对办理结果满意吗？', comment: '还想说点什么（可选）', commentPlaceholder: '例如：哪里还需要改进',
+      submit: '提交评价', choose: '请先选择满意程度', thanks: '感谢您的评价！', thanksDetail: '您的评价已记入社区说事台账。',
+      yourRating: '您的评价', notYet: '办理结果将在党日说事上通报，通报后即可评价，请稍后再打开此链接。',
+      done: '该诉求已完成评价，感谢您的参与。', gone: '链接已失效', unknown: '链接无效', unknownDetail: '请核对链接，或联系社区工作人员。',
+      busy: '访问过于频繁，请稍后再试', failed: '提交失败，请重试',
     },
   },
   error: {
