@@ -15,6 +15,8 @@ export WANGGE_DB="sqlite:$db_file"
 if [[ ! -f "$db_file" ]]; then
     echo "Seeding the demo district 古塔区 (about 250,000 residents) …"
     build/src/app/wangge seed --preset district --seed 1
+    # A year of Party-Day Talk (the article's district collected 119 items in one month).
+    build/src/app/wangge seed appeals --count 1500 --seed 1
 fi
 
 cat <<MSG
