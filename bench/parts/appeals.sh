@@ -90,10 +90,11 @@ export_run() {
     FIG[${name}_rows]=$(tr -d '\r' <"$WORK/export.headers" | awk -F': ' 'tolower($1) == "x-export-rows" { print $2 }')
     FIG[${name}_mb]=$(vm_hwm_mb "$SERVE_PID")
     FIG[${name}_file_mb]=$(du -m "$file" | cut -f1)
-    if [[ $format == xlsx ]]; then  # the file holds the rows the header claims (plus the header row)
-        local in_file
-        in_file=$(unzip -p "$file" xl/worksheets/sheet1.xml | grep -o '<row ' | wc -l)
-        [[ $in_file == $((FIG[${name}_rows] + 1)) ]] || { echo "$name: $in_file rows in the file" >&2; exit 1; }
+    if [[ $format == xlsx ]]; then  # the sheet's dimension covers the rows claimed (plus the header row)
+        local last
+        last=$(unzip -p "$file" xl/worksheets/sheet1.xml | head -c 4096 | grep -o 'dimension ref="A1:[A-Z]*[0-9]*"' |
+            grep -o '[0-9]*"$' | tr -d '"')
+        [[ $last == $((FIG[${name}_rows] + 1)) ]] || { echo "$name: the sheet ends at row $last" >&2; exit 1; }
     fi
     rm -f "$file"
     stop_server "$SERVE_PID"
