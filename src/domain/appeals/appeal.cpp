@@ -1,31 +1,11 @@
 #include "domain/appeals/appeal.hpp"
 
-#include <array>
-#include <utility>
+#include "common/enum_names.hpp"
 
 namespace wangge::appeals {
 namespace {
 
-template <typename E, std::size_t N>
-using Names = std::array<std::pair<E, std::string_view>, N>;
-
-template <typename E, std::size_t N>
-std::string_view NameOf(const Names<E, N>& names, E value) {
-    for (const auto& [v, name] : names)
-        if (v == value) return name;
-    return "";
-}
-
-// Empty text never parses: "" is the name of the kNone values, which are not input.
-template <typename E, std::size_t N>
-std::optional<E> Parse(const Names<E, N>& names, std::string_view text) {
-    if (text.empty()) return std::nullopt;
-    for (const auto& [v, name] : names)
-        if (name == text) return v;
-    return std::nullopt;
-}
-
-constexpr Names<Channel, 8> kChannels = {{
+constexpr EnumNames<Channel, 8> kChannels = {{
     {Channel::kQuestionnaire, "questionnaire"},
     {Channel::kPhoneLine, "phone_line"},
     {Channel::kWechatGroup, "wechat_group"},
@@ -36,13 +16,13 @@ constexpr Names<Channel, 8> kChannels = {{
     {Channel::kHotline12345, "hotline_12345"},
 }};
 
-constexpr Names<Track, 3> kTracks = {{
+constexpr EnumNames<Track, 3> kTracks = {{
     {Track::kNone, ""},
     {Track::kImmediate, "immediate"},
     {Track::kConsultative, "consultative"},
 }};
 
-constexpr Names<AppealStatus, 13> kStatuses = {{
+constexpr EnumNames<AppealStatus, 13> kStatuses = {{
     {AppealStatus::kRecorded, "recorded"},
     {AppealStatus::kTriaged, "triaged"},
     {AppealStatus::kClaimed, "claimed"},
@@ -58,7 +38,7 @@ constexpr Names<AppealStatus, 13> kStatuses = {{
     {AppealStatus::kRejected, "rejected"},
 }};
 
-constexpr Names<AppealStatus, 13> kStatusLabels = {{
+constexpr EnumNames<AppealStatus, 13> kStatusLabels = {{
     {AppealStatus::kRecorded, "已登记"},
     {AppealStatus::kTriaged, "待认领"},
     {AppealStatus::kClaimed, "已认领"},
@@ -74,26 +54,26 @@ constexpr Names<AppealStatus, 13> kStatusLabels = {{
     {AppealStatus::kRejected, "不予受理"},
 }};
 
-constexpr Names<Evaluation, 4> kEvaluations = {{
+constexpr EnumNames<Evaluation, 4> kEvaluations = {{
     {Evaluation::kNone, ""},
     {Evaluation::kSatisfied, "satisfied"},
     {Evaluation::kBasicallySatisfied, "basically_satisfied"},
     {Evaluation::kNotSatisfied, "not_satisfied"},
 }};
 
-constexpr Names<ReporterKind, 3> kReporterKinds = {{
+constexpr EnumNames<ReporterKind, 3> kReporterKinds = {{
     {ReporterKind::kAnonymous, "anonymous"},
     {ReporterKind::kResident, "resident"},
     {ReporterKind::kNamed, "named"},
 }};
 
-constexpr Names<ClaimerKind, 3> kClaimerKinds = {{
+constexpr EnumNames<ClaimerKind, 3> kClaimerKinds = {{
     {ClaimerKind::kNone, ""},
     {ClaimerKind::kUser, "user"},
     {ClaimerKind::kMember, "member"},
 }};
 
-constexpr Names<MemberKind, 7> kMemberKinds = {{
+constexpr EnumNames<MemberKind, 7> kMemberKinds = {{
     {MemberKind::kPartyCommittee, "party_committee"},
     {MemberKind::kPartTimeMember, "part_time_member"},
     {MemberKind::kUnitInArea, "unit_in_area"},
@@ -106,20 +86,20 @@ constexpr Names<MemberKind, 7> kMemberKinds = {{
 }  // namespace
 
 std::string_view ChannelName(Channel v) { return NameOf(kChannels, v); }
-std::optional<Channel> ParseChannel(std::string_view name) { return Parse(kChannels, name); }
+std::optional<Channel> ParseChannel(std::string_view name) { return ParseName(kChannels, name); }
 std::string_view TrackName(Track v) { return NameOf(kTracks, v); }
-std::optional<Track> ParseTrack(std::string_view name) { return Parse(kTracks, name); }
+std::optional<Track> ParseTrack(std::string_view name) { return ParseName(kTracks, name); }
 std::string_view StatusName(AppealStatus v) { return NameOf(kStatuses, v); }
-std::optional<AppealStatus> ParseStatus(std::string_view name) { return Parse(kStatuses, name); }
+std::optional<AppealStatus> ParseStatus(std::string_view name) { return ParseName(kStatuses, name); }
 std::string_view StatusLabel(AppealStatus v) { return NameOf(kStatusLabels, v); }
 std::string_view EvaluationName(Evaluation v) { return NameOf(kEvaluations, v); }
-std::optional<Evaluation> ParseEvaluation(std::string_view name) { return Parse(kEvaluations, name); }
+std::optional<Evaluation> ParseEvaluation(std::string_view name) { return ParseName(kEvaluations, name); }
 std::string_view ReporterKindName(ReporterKind v) { return NameOf(kReporterKinds, v); }
-std::optional<ReporterKind> ParseReporterKind(std::string_view name) { return Parse(kReporterKinds, name); }
+std::optional<ReporterKind> ParseReporterKind(std::string_view name) { return ParseName(kReporterKinds, name); }
 std::string_view ClaimerKindName(ClaimerKind v) { return NameOf(kClaimerKinds, v); }
-std::optional<ClaimerKind> ParseClaimerKind(std::string_view name) { return Parse(kClaimerKinds, name); }
+std::optional<ClaimerKind> ParseClaimerKind(std::string_view name) { return ParseName(kClaimerKinds, name); }
 std::string_view MemberKindName(MemberKind v) { return NameOf(kMemberKinds, v); }
-std::optional<MemberKind> ParseMemberKind(std::string_view name) { return Parse(kMemberKinds, name); }
+std::optional<MemberKind> ParseMemberKind(std::string_view name) { return ParseName(kMemberKinds, name); }
 
 std::vector<Channel> AllChannels() {
     std::vector<Channel> out;

@@ -1,38 +1,25 @@
 #include "domain/appeals/party_session.hpp"
 
-#include <array>
 #include <charconv>
+
+#include "common/enum_names.hpp"
 
 namespace wangge::appeals {
 namespace {
 
-template <typename E, std::size_t N>
-std::optional<E> Find(const std::array<std::pair<E, std::string_view>, N>& names, std::string_view name) {
-    for (const auto& [value, text] : names)
-        if (text == name) return value;
-    return std::nullopt;
-}
-
-template <typename E, std::size_t N>
-std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& names, E value) {
-    for (const auto& [v, text] : names)
-        if (v == value) return text;
-    return "";
-}
-
-constexpr std::array<std::pair<SessionStatus, std::string_view>, 3> kStatuses = {{
+constexpr EnumNames<SessionStatus, 3> kStatuses = {{
     {SessionStatus::kPlanned, "planned"},
     {SessionStatus::kOpen, "open"},
     {SessionStatus::kClosed, "closed"},
 }};
 
-constexpr std::array<std::pair<AgendaSection, std::string_view>, 3> kSections = {{
+constexpr EnumNames<AgendaSection, 3> kSections = {{
     {AgendaSection::kReportBack, "report_back"},
     {AgendaSection::kToClaim, "to_claim"},
     {AgendaSection::kOverdue, "overdue"},
 }};
 
-constexpr std::array<std::pair<SessionAction, std::string_view>, 6> kActions = {{
+constexpr EnumNames<SessionAction, 6> kActions = {{
     {SessionAction::kUpdate, "update"},
     {SessionAction::kOpen, "open"},
     {SessionAction::kClaim, "claim"},
@@ -44,9 +31,9 @@ constexpr std::array<std::pair<SessionAction, std::string_view>, 6> kActions = {
 }  // namespace
 
 std::string_view SessionStatusName(SessionStatus v) { return NameOf(kStatuses, v); }
-std::optional<SessionStatus> ParseSessionStatus(std::string_view name) { return Find(kStatuses, name); }
+std::optional<SessionStatus> ParseSessionStatus(std::string_view name) { return ParseName(kStatuses, name); }
 std::string_view AgendaSectionName(AgendaSection v) { return NameOf(kSections, v); }
-std::optional<AgendaSection> ParseAgendaSection(std::string_view name) { return Find(kSections, name); }
+std::optional<AgendaSection> ParseAgendaSection(std::string_view name) { return ParseName(kSections, name); }
 std::string_view SessionActionName(SessionAction v) { return NameOf(kActions, v); }
 
 std::optional<std::int64_t> ReadDetailInt(std::string_view detail, std::string_view key) {

@@ -1,45 +1,27 @@
 #include "domain/masstest/masstest.hpp"
 
-#include <array>
-#include <utility>
+#include "common/enum_names.hpp"
 
 namespace wangge::masstest {
 namespace {
 
-template <typename E, std::size_t N>
-using Names = std::array<std::pair<E, std::string_view>, N>;
-
-template <typename E, std::size_t N>
-std::string_view NameOf(const Names<E, N>& names, E value) {
-    for (const auto& [v, name] : names)
-        if (v == value) return name;
-    return "";
-}
-
-template <typename E, std::size_t N>
-std::optional<E> Parse(const Names<E, N>& names, std::string_view text) {
-    for (const auto& [v, name] : names)
-        if (name == text) return v;
-    return std::nullopt;
-}
-
-constexpr Names<RoundKind, 2> kRoundKinds = {{{RoundKind::kEveryone, "everyone"}, {RoundKind::kTags, "tags"}}};
-constexpr Names<RoundStatus, 3> kRoundStatuses = {
+constexpr EnumNames<RoundKind, 2> kRoundKinds = {{{RoundKind::kEveryone, "everyone"}, {RoundKind::kTags, "tags"}}};
+constexpr EnumNames<RoundStatus, 3> kRoundStatuses = {
     {{RoundStatus::kDraft, "draft"}, {RoundStatus::kActive, "active"}, {RoundStatus::kClosed, "closed"}}};
-constexpr Names<ExemptionReason, 3> kReasons = {{{ExemptionReason::kAway, "away"},
-                                                 {ExemptionReason::kInfant, "infant"},
-                                                 {ExemptionReason::kHospitalised, "hospitalised"}}};
-constexpr Names<ExemptionReason, 3> kReasonLabels = {
+constexpr EnumNames<ExemptionReason, 3> kReasons = {{{ExemptionReason::kAway, "away"},
+                                                     {ExemptionReason::kInfant, "infant"},
+                                                     {ExemptionReason::kHospitalised, "hospitalised"}}};
+constexpr EnumNames<ExemptionReason, 3> kReasonLabels = {
     {{ExemptionReason::kAway, "外出"}, {ExemptionReason::kInfant, "婴幼儿"}, {ExemptionReason::kHospitalised, "住院"}}};
-constexpr Names<TubeKind, 3> kTubeKinds = {
+constexpr EnumNames<TubeKind, 3> kTubeKinds = {
     {{TubeKind::kPool, "pool"}, {TubeKind::kHousehold, "household"}, {TubeKind::kSingle, "single"}}};
-constexpr Names<TubeStatus, 2> kTubeStatuses = {{{TubeStatus::kOpen, "open"}, {TubeStatus::kClosed, "closed"}}};
-constexpr Names<ScanKind, 2> kScanKinds = {{{ScanKind::kRoutine, "routine"}, {ScanKind::kRetest, "retest"}}};
-constexpr Names<TubeResult, 4> kTubeResults = {{{TubeResult::kPending, ""},
-                                                {TubeResult::kNegative, "negative"},
-                                                {TubeResult::kPositive, "positive"},
-                                                {TubeResult::kInvalid, "invalid"}}};
-constexpr Names<RefusalReason, 13> kRefusals = {{
+constexpr EnumNames<TubeStatus, 2> kTubeStatuses = {{{TubeStatus::kOpen, "open"}, {TubeStatus::kClosed, "closed"}}};
+constexpr EnumNames<ScanKind, 2> kScanKinds = {{{ScanKind::kRoutine, "routine"}, {ScanKind::kRetest, "retest"}}};
+constexpr EnumNames<TubeResult, 4> kTubeResults = {{{TubeResult::kPending, ""},
+                                                    {TubeResult::kNegative, "negative"},
+                                                    {TubeResult::kPositive, "positive"},
+                                                    {TubeResult::kInvalid, "invalid"}}};
+constexpr EnumNames<RefusalReason, 13> kRefusals = {{
     {RefusalReason::kRoundNotActive, "round_not_active"},
     {RefusalReason::kOutsideTimeWindow, "outside_time_window"},
     {RefusalReason::kUnknownTube, "unknown_tube"},
@@ -58,21 +40,21 @@ constexpr Names<RefusalReason, 13> kRefusals = {{
 }  // namespace
 
 std::string_view RoundKindName(RoundKind v) { return NameOf(kRoundKinds, v); }
-std::optional<RoundKind> ParseRoundKind(std::string_view name) { return Parse(kRoundKinds, name); }
+std::optional<RoundKind> ParseRoundKind(std::string_view name) { return ParseName(kRoundKinds, name); }
 std::string_view RoundStatusName(RoundStatus v) { return NameOf(kRoundStatuses, v); }
-std::optional<RoundStatus> ParseRoundStatus(std::string_view name) { return Parse(kRoundStatuses, name); }
+std::optional<RoundStatus> ParseRoundStatus(std::string_view name) { return ParseName(kRoundStatuses, name); }
 std::string_view ExemptionReasonName(ExemptionReason v) { return NameOf(kReasons, v); }
 std::string_view ExemptionReasonLabel(ExemptionReason v) { return NameOf(kReasonLabels, v); }
-std::optional<ExemptionReason> ParseExemptionReason(std::string_view name) { return Parse(kReasons, name); }
+std::optional<ExemptionReason> ParseExemptionReason(std::string_view name) { return ParseName(kReasons, name); }
 std::string_view TubeKindName(TubeKind v) { return NameOf(kTubeKinds, v); }
-std::optional<TubeKind> ParseTubeKind(std::string_view name) { return Parse(kTubeKinds, name); }
+std::optional<TubeKind> ParseTubeKind(std::string_view name) { return ParseName(kTubeKinds, name); }
 std::string_view TubeStatusName(TubeStatus v) { return NameOf(kTubeStatuses, v); }
-std::optional<TubeStatus> ParseTubeStatus(std::string_view name) { return Parse(kTubeStatuses, name); }
+std::optional<TubeStatus> ParseTubeStatus(std::string_view name) { return ParseName(kTubeStatuses, name); }
 std::string_view ScanKindName(ScanKind v) { return NameOf(kScanKinds, v); }
 std::string_view TubeResultName(TubeResult v) { return NameOf(kTubeResults, v); }
-std::optional<TubeResult> ParseTubeResult(std::string_view name) { return Parse(kTubeResults, name); }
+std::optional<TubeResult> ParseTubeResult(std::string_view name) { return ParseName(kTubeResults, name); }
 std::string_view RefusalReasonName(RefusalReason v) { return NameOf(kRefusals, v); }
-std::optional<RefusalReason> ParseRefusalReason(std::string_view name) { return Parse(kRefusals, name); }
+std::optional<RefusalReason> ParseRefusalReason(std::string_view name) { return ParseName(kRefusals, name); }
 
 bool Round::CoversPath(std::string_view path) const {
     for (const auto& scope : area_paths)
