@@ -60,6 +60,15 @@ Result<std::string> CleanText(std::string_view text, std::string_view field, std
 
 }  // namespace internal
 
+AppealView ShowAppeal(const Caller& caller, Appeal appeal, EpochMillis now) {
+    AppealView view;
+    view.band = BandOf(appeal, now);
+    view.allowed_actions = AllowedActions(appeal, caller);
+    if (!appeal.reporter.phone.empty()) appeal.reporter.phone = MaskPhone(appeal.reporter.phone);
+    view.appeal = std::move(appeal);
+    return view;
+}
+
 AppealService::AppealService(AppealRepository& repo, registry::RegistryRepository& registry, const Clock& clock)
     : repo_(repo), registry_(registry), clock_(clock) {}
 
@@ -88,12 +97,7 @@ Result<Appeal> AppealService::AppealInScope(const Caller& caller, std::int64_t i
 }
 
 AppealView AppealService::View(const Caller& caller, Appeal appeal) const {
-    AppealView view;
-    view.band = BandOf(appeal, clock_.Now());
-    view.allowed_actions = AllowedActions(appeal, caller);
-    if (!appeal.reporter.phone.empty()) appeal.reporter.phone = MaskPhone(appeal.reporter.phone);
-    view.appeal = std::move(appeal);
-    return view;
+    return ShowAppeal(caller, std::move(appeal), clock_.Now());
 }
 
 Result<std::vector<Category>> AppealService::ListCategories(const Caller& caller) {

@@ -60,6 +60,10 @@ struct AppealView {
     std::vector<Action> allowed_actions;
 };
 
+// An appeal as `caller` sees it at `now`: its deadline band, the steps the caller may take, the
+// reporter's phone masked. Every service that returns appeals shows them through this.
+AppealView ShowAppeal(const auth::Caller& caller, Appeal appeal, EpochMillis now);
+
 struct AppealDetail {
     AppealView view;
     std::vector<AppealEvent> events;  // oldest first

@@ -27,14 +27,8 @@ Result<Appeal> AppealFollowupService::AppealInScope(const Caller& caller, std::i
     return appeal;
 }
 
-// As AppealService shows an appeal: band, allowed actions, masked reporter phone.
 AppealView AppealFollowupService::View(const Caller& caller, Appeal appeal) const {
-    AppealView view;
-    view.band = BandOf(appeal, clock_.Now());
-    view.allowed_actions = AllowedActions(appeal, caller);
-    if (!appeal.reporter.phone.empty()) appeal.reporter.phone = MaskPhone(appeal.reporter.phone);
-    view.appeal = std::move(appeal);
-    return view;
+    return ShowAppeal(caller, std::move(appeal), clock_.Now());
 }
 
 }  // namespace wangge::appeals

@@ -63,14 +63,8 @@ Result<PartySession> PartySessionService::SessionInScope(const Caller& caller, s
     return session;
 }
 
-// The same as AppealService shows an appeal: deadline band, the caller's actions, phone masked.
 AppealView PartySessionService::View(const Caller& caller, Appeal appeal) const {
-    AppealView view;
-    view.band = BandOf(appeal, clock_.Now());
-    view.allowed_actions = AllowedActions(appeal, caller);
-    if (!appeal.reporter.phone.empty()) appeal.reporter.phone = MaskPhone(appeal.reporter.phone);
-    view.appeal = std::move(appeal);
-    return view;
+    return ShowAppeal(caller, std::move(appeal), clock_.Now());
 }
 
 Result<SessionList> PartySessionService::List(const Caller& caller, std::int64_t community_id) {
