@@ -4,7 +4,7 @@
 # ceiling measured in the same run (or an absolute latency target), with PASS/MISS.
 #
 #   bench/run.sh                      every part (seeds bench/.data/city.db once: minutes)
-#   BENCH_ONLY=import,http,appeals    run some parts (comma-separated)
+#   BENCH_ONLY=import,http,appeals,masstest  run some parts (comma-separated)
 #   BENCH_RESIDENTS=100000            import only the first N residents (quick check)
 #   BENCH_APPEALS=1000000             appeals generated for the appeals part
 #   BENCH_DURATION=10s BENCH_REPEAT=3  wrk duration and repetitions (median taken)
@@ -23,7 +23,7 @@ if [[ ! -f $BUILD/build.ninja ]]; then
     cmake -S "$ROOT" -B "$BUILD" -G Ninja -DWANGGE_BUILD_BENCH=ON -DWANGGE_BUILD_TESTS=OFF \
         -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
-TARGETS=(bench_hello_restinio bench_hello_wangge bench_import_ceiling)
+TARGETS=(bench_hello_restinio bench_hello_wangge bench_import_ceiling bench_scan_ceiling bench_pg_scan_ceiling)
 if [[ -n ${BENCH_WANGGE:-} ]]; then
     WANGGE=$BENCH_WANGGE
 else
@@ -45,7 +45,7 @@ if [[ ! -f $CITY_DB ]]; then
 fi
 
 # ---- the parts ------------------------------------------------------------------------------------
-for part in import http appeals; do
+for part in import http appeals masstest; do
     if wants "$part"; then
         log "== part $part"
         source "$ROOT/bench/parts/$part.sh"
