@@ -92,8 +92,9 @@ export_run() {
     FIG[${name}_file_mb]=$(du -m "$file" | cut -f1)
     if [[ $format == xlsx ]]; then  # the sheet's dimension covers the rows claimed (plus the header row)
         local last
-        last=$(unzip -p "$file" xl/worksheets/sheet1.xml | head -c 4096 | grep -o 'dimension ref="A1:[A-Z]*[0-9]*"' |
-            grep -o '[0-9]*"$' | tr -d '"')
+        last=$(set +o pipefail  # head closes the pipe early: unzip's SIGPIPE is expected
+            unzip -p "$file" xl/worksheets/sheet1.xml | head -c 4096 | grep -o 'dimension ref="A1:[A-Z]*[0-9]*"' |
+                grep -o '[0-9]*"$' | tr -d '"')
         [[ $last == $((FIG[${name}_rows] + 1)) ]] || { echo "$name: the sheet ends at row $last" >&2; exit 1; }
     fi
     rm -f "$file"
