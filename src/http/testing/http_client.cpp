@@ -7,28 +7,17 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+
+#include "http/testing/header_text.hpp"
 
 namespace wangge::http::testing {
 namespace {
 
 // A test that waits longer than this for one response is hung, not slow.
 constexpr int kIoTimeoutSeconds = 30;
-
-std::string ToLower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string_view Trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
-    return text;
-}
 
 bool HasHeader(const HeaderList& headers, std::string_view lower_name) {
     for (const auto& [name, value] : headers) {

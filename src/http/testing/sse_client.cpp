@@ -7,26 +7,15 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include <cctype>
 #include <cerrno>
 #include <cstring>
+
+#include "http/testing/header_text.hpp"
 
 namespace wangge::http::testing {
 namespace {
 
 constexpr int kIoTimeoutSeconds = 30;
-
-std::string Lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string_view Trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
-    return text;
-}
 
 }  // namespace
 
@@ -112,7 +101,7 @@ bool SseClient::Open(std::string_view path, const HeaderList& headers) {
             std::string_view(head).substr(start, line_end == std::string::npos ? std::string::npos : line_end - start);
         const auto colon = line.find(':');
         if (colon == std::string_view::npos) continue;
-        headers_.emplace_back(Lower(Trim(line.substr(0, colon))), std::string(Trim(line.substr(colon + 1))));
+        headers_.emplace_back(ToLower(Trim(line.substr(0, colon))), std::string(Trim(line.substr(colon + 1))));
     }
     if (status_ != 200) {
         // An error answer: read its body (by length or de-chunked) and stop.
