@@ -100,6 +100,43 @@ private:
     std::vector<std::function<void()>> on_close_;  // guarded by mutex_
 };
 
+struct Response;
+
+// A response the handler gives later, from any thread: the handler returns Response::Later(deferred)
+// and calls deferred->Answer(response) when it has the answer (the scan path answers from the group
+// commit, so no server thread waits for an fsync). The server writes the answer as soon as it comes;
+// the request stays in flight until then. Thread-safe. Create with std::make_shared.
+class Deferred : public std::enable_shared_from_this<Deferred> {
+public:
+    Deferred() = default;
+    // A handler that drops its Deferred without answering answers 500, so the client never hangs.
+    ~Deferred();
+    Deferred(const Deferred&) = delete;
+    Deferred& operator=(const Deferred&) = delete;
+
+    // Gives the answer. Only the first call counts; later ones are ignored.
+    void Answer(Response response);
+
+    // The server side. `finish` (the pipeline's: security headers, metrics) runs first, then `deliver`
+    // (the server's: writes the answer). Set both once, before or after Answer: an answer given before
+    // is delivered when `deliver` is set. Both run with this object's lock held, so Detach() waits for a
+    // delivery in progress; they must not call back into this object.
+    void OnFinish(std::function<void(Response&)> finish);
+    void OnDeliver(std::function<void(Response)> deliver);
+    // Drops `deliver` (and what it holds) without running it: the server stopped before the answer came.
+    void Detach();
+
+private:
+    void DeliverLocked();
+
+    std::mutex mutex_;
+    std::function<void(Response&)> finish_;        // guarded by mutex_
+    std::function<void(Response)> deliver_;        // guarded by mutex_
+    std::unique_ptr<Response> answer_;             // guarded by mutex_: given, not yet delivered
+    bool answered_ = false;                        // guarded by mutex_
+    bool detached_ = false;                        // guarded by mutex_
+};
+
 struct Response {
     int status = 200;
     std::string content_type = "application/json; charset=utf-8";
@@ -107,6 +144,7 @@ struct Response {
     std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Set-Cookie, …)
     std::shared_ptr<const FileBody> file;  // when set, the body is this file's content and `body` is unused
     std::shared_ptr<EventStream> stream;   // when set, the body is this event stream and `body` is unused
+    std::shared_ptr<Deferred> deferred;    // when set, the answer comes later through it; the rest is unused
 
     static Response Json(int status, std::string body);
     static Response NoContent();
@@ -114,6 +152,8 @@ struct Response {
     static Response File(std::string content_type, std::string path, RemoveFile remove);
     // 200 text/event-stream, not cached, not buffered by proxies (see EventStream).
     static Response Stream(std::shared_ptr<EventStream> stream);
+    // The answer will come through `deferred` (see Deferred).
+    static Response Later(std::shared_ptr<Deferred> deferred);
     // {"error":{"code":"…","message":"…","field":"…"}} with the status ToHttpStatus gives.
     static Response FromError(const Error& error);
 };
@@ -164,6 +204,7 @@ struct ServerOptions {
     std::size_t max_connections = 4096;
     std::string static_dir;             // the built web app, served from "/" (SPA fallback to index.html)
     unsigned stream_heartbeat_ms = 15000;  // a comment line on every open event stream this often
+    unsigned drain_timeout_ms = 10000;     // Stop() lets in-flight requests finish this long, then drops them
 };
 
 // Runs a Router on RESTinio threads in the background. Catches every exception a handler
@@ -176,7 +217,7 @@ public:
     // kInvalidArgument for a host that is not an IP address, kUnavailable when the port cannot be bound,
     // kFailedPrecondition when called twice. A server is started at most once.
     Result<std::uint16_t> Start();
-    // Graceful: stops accepting, lets in-flight requests finish (up to 10 s), then closes everything.
+    // Graceful: stops accepting, lets in-flight requests finish (up to drain_timeout_ms), then closes everything.
     // Idempotent and thread-safe; must not be called from a handler. The destructor calls it.
     void Stop();
     // Blocks until Stop() or SIGINT/SIGTERM (then stops as Stop() does). Returns at once when not running.

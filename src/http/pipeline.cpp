@@ -73,6 +73,15 @@ Response Pipeline::Handle(Incoming& incoming) {
                      static_cast<int>(route.size()), route.data());
         response = ErrorResponse(500, "internal", "internal error");
     }
+    if (response.deferred) {
+        // Headers and timing belong to the answer, whenever it comes.
+        response.deferred->OnFinish([this, method = std::string(incoming.method_name), route, start](Response& answer) {
+            AddSecurityHeaders(answer);
+            const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+            metrics_.Record(method, route, answer.status, elapsed.count());
+        });
+        return response;
+    }
     AddSecurityHeaders(response);
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     metrics_.Record(incoming.method_name, route, response.status, elapsed.count());

@@ -30,7 +30,8 @@ class Pipeline {
 
     // Never throws: an exception from a handler becomes 500 "internal" and one line on stderr. Adds the
     // security headers and records metrics. A response that must end the connection (a body too large to
-    // read) carries "Connection: close" among its headers.
+    // read) carries "Connection: close" among its headers. For a deferred response both happen when the
+    // answer is given (Deferred::OnFinish).
     Response Handle(Incoming& incoming);
 
     Metrics& metrics() { return metrics_; }

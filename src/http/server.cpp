@@ -144,9 +144,6 @@ class IoContext : public restinio::asio_ns::io_context {
     using restinio::asio_ns::io_context::shutdown;
 };
 
-// How long Stop() lets in-flight requests finish before it drops them.
-constexpr std::chrono::seconds kDrainTimeout{10};
-
 // Header limits: generous for cookies and long filter queries, small enough that a client cannot make us
 // buffer megabytes of headers. Exceeding one closes the connection.
 constexpr std::size_t kMaxUrlBytes = 16 * 1024;
@@ -283,6 +280,8 @@ struct Server::Impl {
         : options(std::move(server_options)), pipeline(options, std::move(router)) {}
 
     restinio::request_handling_status_t OnRequest(const restinio::request_handle_t& req);
+    restinio::request_handling_status_t Send(const restinio::request_handle_t& req, Response response);
+    restinio::request_handling_status_t Defer(const restinio::request_handle_t& req, Deferred& deferred);
     restinio::request_handling_status_t StartStream(const restinio::request_handle_t& req, Response& response);
     void ScheduleHeartbeat();
     Result<std::unique_ptr<HttpServer>> MakeServer();
@@ -299,6 +298,10 @@ struct Server::Impl {
     std::atomic<std::uint16_t> bound_port{0};
     std::shared_ptr<StreamConnections> streams = std::make_shared<StreamConnections>();
     std::optional<restinio::asio_ns::steady_timer> heartbeat;  // used on the io threads only, after Start
+    // Deferred answers not yet given, so that Stop() can let go of their requests while the server exists.
+    std::mutex pending_mutex;
+    std::unordered_map<std::uint64_t, std::weak_ptr<Deferred>> pending;  // guarded by pending_mutex
+    std::atomic<std::uint64_t> next_pending{0};
 
     std::mutex mutex;
     std::condition_variable state_changed;
@@ -310,7 +313,6 @@ struct Server::Impl {
 restinio::request_handling_status_t Server::Impl::OnRequest(const restinio::request_handle_t& req) {
     Metrics& metrics = pipeline.metrics();
     metrics.AddInFlight(1);
-    bool write_owns_in_flight = false;
     try {
         Incoming incoming;
         FillIncoming(req, incoming);
@@ -323,7 +325,20 @@ restinio::request_handling_status_t Server::Impl::OnRequest(const restinio::requ
             }
             response.stream->Close();
         }
+        if (response.deferred) return Defer(req, *response.deferred);
+        return Send(req, std::move(response));
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "wangge http: cannot answer a request: %s\n", error.what());
+    }
+    metrics.AddInFlight(-1);
+    return restinio::request_rejected();  // RESTinio answers 501 and closes the connection
+}
 
+// Owns one in-flight count: the write's completion drops it (RESTinio calls it after the write, or when the
+// write is abandoned), and so does a failure to build the response.
+restinio::request_handling_status_t Server::Impl::Send(const restinio::request_handle_t& req, Response response) {
+    Metrics& metrics = pipeline.metrics();
+    try {
         auto builder = req->create_response(
             restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
                                          std::string(ReasonPhrase(response.status))});
@@ -347,14 +362,31 @@ restinio::request_handling_status_t Server::Impl::OnRequest(const restinio::requ
         } else {
             builder.set_body(std::move(response.body));
         }
-        // RESTinio calls this after the write, or when the write is abandoned, so in-flight always drops.
-        write_owns_in_flight = true;
         return builder.done([&metrics](const restinio::asio_ns::error_code&) { metrics.AddInFlight(-1); });
     } catch (const std::exception& error) {
         std::fprintf(stderr, "wangge http: cannot answer a request: %s\n", error.what());
     }
-    if (!write_owns_in_flight) metrics.AddInFlight(-1);
-    return restinio::request_rejected();  // RESTinio answers 501 and closes the connection
+    metrics.AddInFlight(-1);
+    return restinio::request_rejected();
+}
+
+// The answer is written from whichever thread gives it (RESTinio's connection strand makes that safe). Until
+// then the Deferred holds the request, and Stop() detaches what is still pending before the server goes.
+restinio::request_handling_status_t Server::Impl::Defer(const restinio::request_handle_t& req, Deferred& deferred) {
+    const std::uint64_t key = next_pending++;
+    {
+        std::lock_guard lock(pending_mutex);
+        pending.emplace(key, deferred.weak_from_this());
+    }
+    deferred.OnDeliver([this, req, key](Response answer) {
+        {
+            std::lock_guard lock(pending_mutex);
+            pending.erase(key);
+        }
+        if (answer.stream) answer.stream->Close();  // streams are not deferred; refuse rather than hang
+        Send(req, std::move(answer));
+    });
+    return restinio::request_accepted();
 }
 
 restinio::request_handling_status_t Server::Impl::StartStream(const restinio::request_handle_t& req,
@@ -494,7 +526,8 @@ void Server::Stop() {
         impl_->server->close_async([&closed] { closed.set_value(); },
                                    [&closed](std::exception_ptr) { closed.set_value(); });
         if (!impl_->threads.empty()) closed.get_future().wait();
-        const auto deadline = std::chrono::steady_clock::now() + kDrainTimeout;
+        const auto deadline =
+            std::chrono::steady_clock::now() + std::chrono::milliseconds(impl_->options.drain_timeout_ms);
         while (impl_->pipeline.metrics().InFlight() > 0 && std::chrono::steady_clock::now() < deadline) {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
@@ -503,6 +536,15 @@ void Server::Stop() {
     }
     for (std::thread& thread : impl_->threads) thread.join();
     impl_->threads.clear();
+    // Answers still to come would write to connections that are about to go: drop their requests now.
+    std::vector<std::shared_ptr<Deferred>> pending;
+    {
+        std::lock_guard lock(impl_->pending_mutex);
+        for (auto& [key, weak] : impl_->pending)
+            if (auto deferred = weak.lock()) pending.push_back(std::move(deferred));
+        impl_->pending.clear();
+    }
+    for (auto& deferred : pending) deferred->Detach();
     std::lock_guard lock(impl_->mutex);
     impl_->signals.reset();
     impl_->io.shutdown();  // destroys the abandoned connections while the server still exists

@@ -39,6 +39,31 @@ Result<std::string> PathText(const Request& request, const std::string& name) {
     return it->second;
 }
 
+http::Response BatchResponse(const std::vector<masstest::OpResult>& results) {
+    json items = json::array();
+    int accepted = 0, refused = 0, replayed = 0;
+    for (const auto& r : results) {
+        items.push_back(OpResultJson(r));
+        if (r.op != OpKind::kScan) continue;
+        if (r.replayed) ++replayed;
+        if (r.outcome == masstest::Outcome::kAccepted)
+            ++accepted;
+        else
+            ++refused;
+    }
+    return Ok({{"items", std::move(items)}, {"accepted", accepted}, {"refused", refused}, {"replayed", replayed}});
+}
+
+// Scans are answered from the group commit (ScanCommitQueue), not on the server thread: the handler hands
+// the request over and returns, and `respond` turns the committed result into the answer.
+template <class T>
+std::function<void(Result<T>)> AnswerLater(const std::shared_ptr<http::Deferred>& deferred,
+                                           http::Response (*respond)(const T&)) {
+    return [deferred, respond](Result<T> result) {
+        deferred->Answer(result ? respond(*result) : http::Response::FromError(result.error()));
+    };
+}
+
 }  // namespace
 
 void RegisterMassTestRoutes(http::Router& router, ApiContext& ctx, storage::Database& db,
@@ -159,10 +184,12 @@ void RegisterMassTestRoutes(http::Router& router, ApiContext& ctx, storage::Data
         masstest::ScanOp op;
         op.op = OpKind::kOpenTube;
         op.tube_code = code.value_or("");
-        auto opened = service->Apply(caller, id, op);
-        if (!opened && opened.error().field == "tube") opened.error().field = "code";  // this body names it so
-        WANGGE_TRY(result, std::move(opened));
-        return OpResponse(result);
+        auto deferred = std::make_shared<http::Deferred>();
+        service->ApplyLater(caller, id, op, [deferred](Result<masstest::OpResult> opened) {
+            if (!opened && opened.error().field == "tube") opened.error().field = "code";  // this body names it so
+            deferred->Answer(opened ? OpResponse(*opened) : http::Response::FromError(opened.error()));
+        });
+        return http::Response::Later(deferred);
     });
 
     add(Method::kGet, "/{id}/tubes/{code}",
@@ -182,8 +209,9 @@ void RegisterMassTestRoutes(http::Router& router, ApiContext& ctx, storage::Data
             masstest::ScanOp op;
             op.op = OpKind::kCloseTube;
             op.tube_code = code;
-            WANGGE_TRY(result, service->Apply(caller, id, op));
-            return OpResponse(result);
+            auto deferred = std::make_shared<http::Deferred>();
+            service->ApplyLater(caller, id, op, AnswerLater(deferred, &OpResponse));
+            return http::Response::Later(deferred);
         });
 
     add(Method::kPost, "/{id}/scans", [service](Request& req, const auth::Caller& caller) -> Result<http::Response> {
@@ -191,8 +219,9 @@ void RegisterMassTestRoutes(http::Router& router, ApiContext& ctx, storage::Data
         WANGGE_TRY(body, ParseBody(req));
         WANGGE_TRY(op, ScanOpFromJson(body, "", OpKind::kScan));
         op.op = OpKind::kScan;
-        WANGGE_TRY(result, service->Apply(caller, id, op));
-        return OpResponse(result);
+        auto deferred = std::make_shared<http::Deferred>();
+        service->ApplyLater(caller, id, op, AnswerLater(deferred, &OpResponse));
+        return http::Response::Later(deferred);
     });
 
     add(Method::kPost, "/{id}/scans/batch",
@@ -200,20 +229,9 @@ void RegisterMassTestRoutes(http::Router& router, ApiContext& ctx, storage::Data
             WANGGE_TRY(id, PathId(req));
             WANGGE_TRY(body, ParseBody(req));
             WANGGE_TRY(ops, BatchFromJson(body));
-            WANGGE_TRY(results, service->ApplyBatch(caller, id, ops));
-            json items = json::array();
-            int accepted = 0, refused = 0, replayed = 0;
-            for (const auto& r : results) {
-                items.push_back(OpResultJson(r));
-                if (r.op != OpKind::kScan) continue;
-                if (r.replayed) ++replayed;
-                if (r.outcome == masstest::Outcome::kAccepted)
-                    ++accepted;
-                else
-                    ++refused;
-            }
-            return Ok(
-                {{"items", std::move(items)}, {"accepted", accepted}, {"refused", refused}, {"replayed", replayed}});
+            auto deferred = std::make_shared<http::Deferred>();
+            service->ApplyBatchLater(caller, id, ops, AnswerLater(deferred, &BatchResponse));
+            return http::Response::Later(deferred);
         });
 
     add(Method::kGet, "/{id}/coverage", [service](Request& req, const auth::Caller& caller) -> Result<http::Response> {

@@ -1,5 +1,5 @@
 // Durability of acknowledged scans: runs the real `wangge serve` on a temporary SQLite database,
-// fires single scans and batches at it from a thread, kills it with SIGKILL while scans are in flight,
+// fires single scans and batches at it from several threads, kills it with SIGKILL while scans are in flight,
 // starts it again on the same file and checks that every scan the server had acknowledged is there
 // (its retry answers "replayed, accepted") and that the kept counters equal the stored scans.
 // No timing: the kill happens once enough acknowledgements have arrived, whenever that is.
@@ -32,6 +32,7 @@ constexpr const char* kPassword = "crash-test-password";
 constexpr int kHouseholds = 60;
 constexpr int kPerHousehold = 20;
 constexpr std::size_t kAcksBeforeKill = 150;
+constexpr int kSenders = 4;
 
 // A `wangge serve` child process on a free port.
 class ServerProcess {
@@ -183,15 +184,18 @@ TEST_F(ScanCrashTest, EveryAcknowledgedScanSurvivesKill9) {
     std::mutex mutex;
     std::condition_variable cv;
     std::map<std::string, json> acked;
-    bool sender_done = false;
-    std::string last_failure;  // why the sender stopped (a dead server, after the kill)
-    std::thread sender([&] {
+    int senders_done = 0;
+    std::string last_failure;  // why a sender stopped (a dead server, after the kill)
+    // Several samplers at once, so that the kill finds groups of requests sharing one commit. Each takes
+    // its own slice of the residents and its own tubes.
+    auto send = [&](int k) {
         auto sampler = Login(server->port(), "sampler");
-        std::size_t next = 0;
-        for (int tube = 0; next < residents_.size(); ++tube) {
-            const std::string code = "C" + std::to_string(tube);
+        std::size_t next = residents_.size() * k / kSenders;
+        const std::size_t end = residents_.size() * (k + 1) / kSenders;
+        for (int tube = 0; next < end; ++tube) {
+            const std::string code = "C" + std::to_string(k) + "-" + std::to_string(tube);
             std::vector<json> scans;
-            for (int i = 0; i < 20 && next < residents_.size(); ++i, ++next)
+            for (int i = 0; i < 20 && next < end; ++i, ++next)
                 scans.push_back(
                     {{"client_id", "s" + std::to_string(next)}, {"tube", code}, {"resident_id", residents_[next]}});
             std::vector<std::string> done;
@@ -200,6 +204,7 @@ TEST_F(ScanCrashTest, EveryAcknowledgedScanSurvivesKill9) {
                 for (const auto& s : scans) items.push_back(s);
                 auto r = sampler->Post(base + "/scans/batch", json{{"items", items}}.dump());
                 if (r.status != 200) {
+                    std::lock_guard lock(mutex);
                     last_failure = std::to_string(r.status) + " " + r.body + r.error;
                     break;
                 }
@@ -209,6 +214,7 @@ TEST_F(ScanCrashTest, EveryAcknowledgedScanSurvivesKill9) {
             } else {
                 auto opened = sampler->Post(base + "/tubes", json{{"code", code}}.dump());
                 if (opened.status != 201) {
+                    std::lock_guard lock(mutex);
                     last_failure = std::to_string(opened.status) + " " + opened.body + opened.error;
                     break;
                 }
@@ -216,6 +222,7 @@ TEST_F(ScanCrashTest, EveryAcknowledgedScanSurvivesKill9) {
                 for (const auto& s : scans) {
                     auto r = sampler->Post(base + "/scans", s.dump());
                     if (r.status != 201) {
+                        std::lock_guard lock(mutex);
                         last_failure = std::to_string(r.status) + " " + r.body + r.error;
                         alive = false;
                         break;
@@ -233,15 +240,17 @@ TEST_F(ScanCrashTest, EveryAcknowledgedScanSurvivesKill9) {
             cv.notify_all();
         }
         std::lock_guard lock(mutex);
-        sender_done = true;
+        ++senders_done;
         cv.notify_all();
-    });
+    };
+    std::vector<std::thread> senders;
+    for (int k = 0; k < kSenders; ++k) senders.emplace_back(send, k);
     {
         std::unique_lock lock(mutex);
-        cv.wait(lock, [&] { return sender_done || acked.size() >= kAcksBeforeKill; });
+        cv.wait(lock, [&] { return senders_done == kSenders || acked.size() >= kAcksBeforeKill; });
     }
-    server->Kill();  // SIGKILL while the sender is mid-ingest
-    sender.join();
+    server->Kill();  // SIGKILL while the senders are mid-ingest
+    for (auto& sender : senders) sender.join();
     ASSERT_GE(acked.size(), kAcksBeforeKill) << "the sender stopped before the kill: " << last_failure;
     ASSERT_LT(acked.size(), residents_.size()) << "the kill came after the last scan: nothing was in flight";
 

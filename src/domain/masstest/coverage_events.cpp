@@ -8,6 +8,8 @@ class PublishingRepository final : public MassTestRepository {
     PublishingRepository(std::unique_ptr<MassTestRepository> inner, EventPublisher& events,
                          registry::RegistryRepository& registry)
         : inner_(std::move(inner)), events_(events), registry_(registry) {}
+    // The inner repository finishes its queued ingests while this one, which publishes them, still exists.
+    ~PublishingRepository() override { inner_.reset(); }
 
     Result<Round> CreateRound(const Round& round, const std::vector<SealedBuilding>& sealed) override {
         return inner_->CreateRound(round, sealed);
@@ -66,14 +68,18 @@ class PublishingRepository final : public MassTestRepository {
     Result<std::vector<OpResult>> Ingest(const Round& round, const Sampler& sampler, const std::vector<PreparedOp>& ops,
                                          EpochMillis now) override {
         auto results = inner_->Ingest(round, sampler, ops, now);
-        if (results) {
-            CoverageChangeBuilder change(round.id);
-            for (const auto& r : *results)
-                if (r.op == OpKind::kScan && r.outcome == Outcome::kAccepted && !r.replayed && !r.path.empty())
-                    change.Add(r.path, 0, 1);
-            if (!change.empty()) events_.CoverageChanged(change.Build());
-        }
+        Publish(round.id, results);
         return results;
+    }
+
+    void IngestLater(Round round, Sampler sampler, std::vector<PreparedOp> ops, EpochMillis now,
+                     IngestDone done) override {
+        const std::int64_t round_id = round.id;
+        inner_->IngestLater(std::move(round), std::move(sampler), std::move(ops), now,
+                            [this, round_id, done = std::move(done)](Result<std::vector<OpResult>> results) {
+                                Publish(round_id, results);
+                                done(std::move(results));
+                            });
     }
 
     Result<Tube> GetTube(std::int64_t round_id, const std::string& code) override {
@@ -97,6 +103,16 @@ class PublishingRepository final : public MassTestRepository {
     }
 
   private:
+    // Accepted new scans move the coverage of their areas.
+    void Publish(std::int64_t round_id, const Result<std::vector<OpResult>>& results) {
+        if (!results) return;
+        CoverageChangeBuilder change(round_id);
+        for (const auto& r : *results)
+            if (r.op == OpKind::kScan && r.outcome == Outcome::kAccepted && !r.replayed && !r.path.empty())
+                change.Add(r.path, 0, 1);
+        if (!change.empty()) events_.CoverageChanged(change.Build());
+    }
+
     std::unique_ptr<MassTestRepository> inner_;
     EventPublisher& events_;
     registry::RegistryRepository& registry_;

@@ -3,6 +3,7 @@
 // storage/repositories/masstest. Scope and permissions are checked by the service, which passes
 // scope paths down. Coverage counters are updated in the same transaction as the scans and
 // exemptions they count.
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct PreparedOp {
     std::string refusal_message;
     EpochMillis scanned_at = 0;
 };
+
+// Receives an ingest's result (IngestLater).
+using IngestDone = std::function<void(Result<std::vector<OpResult>>)>;
 
 class MassTestRepository {
   public:
@@ -75,6 +79,12 @@ class MassTestRepository {
     // Errors are for the whole batch (nothing was stored).
     virtual Result<std::vector<OpResult>> Ingest(const Round& round, const Sampler& sampler,
                                                  const std::vector<PreparedOp>& ops, EpochMillis now) = 0;
+    // Ingest without waiting: `done` runs once with what Ingest would return, after the commit, on
+    // whichever thread committed (the SQL repository's group-commit thread; here, the caller's).
+    virtual void IngestLater(Round round, Sampler sampler, std::vector<PreparedOp> ops, EpochMillis now,
+                             IngestDone done) {
+        done(Ingest(round, sampler, ops, now));
+    }
 
     virtual Result<Tube> GetTube(std::int64_t round_id, const std::string& code) = 0;  // kNotFound
     // The tube's accepted scans in tube order.

@@ -4,6 +4,7 @@
 // kReadMassTesting, kManageRounds, kExemptResidents, kScanSamples). Scans go through one ingest per
 // request (a single scan or a batch of up to kMaxBatchScans ops), one transaction each, durable
 // before the call returns. Thread-safe as far as the repositories are.
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -91,6 +92,13 @@ class MassTestService {
     Result<OpResult> Apply(const auth::Caller& caller, std::int64_t round_id, const ScanOp& op);
     Result<std::vector<OpResult>> ApplyBatch(const auth::Caller& caller, std::int64_t round_id,
                                              const std::vector<ScanOp>& ops);
+    // The same without waiting for the commit: `done` runs once with the answer, on the thread that
+    // committed (at once, on this one, for a request refused before it reaches the database). For the
+    // HTTP handlers, so that no server thread waits for an fsync.
+    void ApplyLater(const auth::Caller& caller, std::int64_t round_id, const ScanOp& op,
+                    std::function<void(Result<OpResult>)> done);
+    void ApplyBatchLater(const auth::Caller& caller, std::int64_t round_id, const std::vector<ScanOp>& ops,
+                         std::function<void(Result<std::vector<OpResult>>)> done);
     Result<TubeDetail> GetTube(const auth::Caller& caller, std::int64_t round_id, const std::string& code);
 
     // The counters of `area_id` (default: the caller's area) and its children in the round; for a
@@ -109,7 +117,15 @@ class MassTestService {
     Result<RoundView> View(const auth::Caller& caller, const Round& round);
     Result<registry::Area> AreaInScope(const auth::Caller& caller, std::int64_t id, std::string_view field);
     Result<PreparedOp> Prepare(const ScanOp& op, const std::string& field_prefix) const;
-    void MaskResults(std::vector<OpResult>& results) const;
+    // Permission, round and per-op checks of one request, before its ingest; a batch names its fields
+    // items[i].…
+    struct PreparedRequest {
+        std::shared_ptr<const Round> round;
+        std::vector<PreparedOp> ops;
+    };
+    Result<PreparedRequest> PrepareRequest(const auth::Caller& caller, std::int64_t round_id,
+                                           const std::vector<ScanOp>& ops, bool batch);
+    static void MaskResults(std::vector<OpResult>& results);
 
     MassTestRepository& repo_;
     registry::RegistryRepository& registry_;

@@ -101,35 +101,64 @@ Result<PreparedOp> MassTestService::Prepare(const ScanOp& op, const std::string&
     return out;
 }
 
-void MassTestService::MaskResults(std::vector<OpResult>& results) const {
+void MassTestService::MaskResults(std::vector<OpResult>& results) {
     for (auto& r : results)
         if (!r.resident_id_number.empty()) r.resident_id_number = MaskIdNumber(r.resident_id_number);
 }
 
-Result<std::vector<OpResult>> MassTestService::ApplyBatch(const Caller& caller, std::int64_t round_id,
-                                                          const std::vector<ScanOp>& ops) {
+Result<MassTestService::PreparedRequest> MassTestService::PrepareRequest(const Caller& caller, std::int64_t round_id,
+                                                                         const std::vector<ScanOp>& ops, bool batch) {
     WANGGE_CHECK(Require(caller, Permission::kScanSamples));
     WANGGE_TRY(round, VisibleRound(caller, round_id));
-    if (ops.empty() || ops.size() > static_cast<std::size_t>(kMaxBatchScans))
+    if (batch && (ops.empty() || ops.size() > static_cast<std::size_t>(kMaxBatchScans)))
         return Fail(ErrorCode::kInvalidArgument, "每批1至500条 (items: 1 to 500 ops)", "items");
-    std::vector<PreparedOp> prepared;
-    prepared.reserve(ops.size());
+    PreparedRequest request{std::move(round), {}};
+    request.ops.reserve(ops.size());
     for (std::size_t i = 0; i < ops.size(); ++i) {
-        WANGGE_TRY(p, Prepare(ops[i], "items[" + std::to_string(i) + "]."));
-        prepared.push_back(std::move(p));
+        WANGGE_TRY(p, Prepare(ops[i], batch ? "items[" + std::to_string(i) + "]." : ""));
+        request.ops.push_back(std::move(p));
     }
-    WANGGE_TRY(results, repo_.Ingest(*round, Sampler{caller.user_id, caller.area_path}, prepared, clock_.Now()));
+    return request;
+}
+
+Result<std::vector<OpResult>> MassTestService::ApplyBatch(const Caller& caller, std::int64_t round_id,
+                                                          const std::vector<ScanOp>& ops) {
+    WANGGE_TRY(request, PrepareRequest(caller, round_id, ops, true));
+    WANGGE_TRY(results,
+               repo_.Ingest(*request.round, Sampler{caller.user_id, caller.area_path}, request.ops, clock_.Now()));
     MaskResults(results);
     return results;
 }
 
 Result<OpResult> MassTestService::Apply(const Caller& caller, std::int64_t round_id, const ScanOp& op) {
-    WANGGE_CHECK(Require(caller, Permission::kScanSamples));
-    WANGGE_TRY(round, VisibleRound(caller, round_id));
-    WANGGE_TRY(prepared, Prepare(op, ""));
-    WANGGE_TRY(results, repo_.Ingest(*round, Sampler{caller.user_id, caller.area_path}, {prepared}, clock_.Now()));
+    WANGGE_TRY(request, PrepareRequest(caller, round_id, {op}, false));
+    WANGGE_TRY(results,
+               repo_.Ingest(*request.round, Sampler{caller.user_id, caller.area_path}, request.ops, clock_.Now()));
     MaskResults(results);
     return std::move(results.front());
+}
+
+void MassTestService::ApplyBatchLater(const Caller& caller, std::int64_t round_id, const std::vector<ScanOp>& ops,
+                                      std::function<void(Result<std::vector<OpResult>>)> done) {
+    auto request = PrepareRequest(caller, round_id, ops, true);
+    if (!request) return done(Fail(request.error()));
+    repo_.IngestLater(*request->round, Sampler{caller.user_id, caller.area_path}, std::move(request->ops), clock_.Now(),
+                      [done = std::move(done)](Result<std::vector<OpResult>> results) {
+                          if (results) MaskResults(*results);
+                          done(std::move(results));
+                      });
+}
+
+void MassTestService::ApplyLater(const Caller& caller, std::int64_t round_id, const ScanOp& op,
+                                 std::function<void(Result<OpResult>)> done) {
+    auto request = PrepareRequest(caller, round_id, {op}, false);
+    if (!request) return done(Fail(request.error()));
+    repo_.IngestLater(*request->round, Sampler{caller.user_id, caller.area_path}, std::move(request->ops), clock_.Now(),
+                      [done = std::move(done)](Result<std::vector<OpResult>> results) {
+                          if (!results) return done(Fail(results.error()));
+                          MaskResults(*results);
+                          done(std::move(results->front()));
+                      });
 }
 
 Result<TubeDetail> MassTestService::GetTube(const Caller& caller, std::int64_t round_id, const std::string& code) {

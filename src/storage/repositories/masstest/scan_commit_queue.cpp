@@ -1,5 +1,7 @@
 #include "storage/repositories/masstest/scan_commit_queue.hpp"
 
+#include <future>
+
 #include "storage/repositories/masstest/scan_ingest.hpp"
 
 namespace wangge::storage::masstest_sql {
@@ -19,78 +21,96 @@ bool IsRace(const Error& e) { return e.code == ErrorCode::kAborted || e.code == 
 }  // namespace
 
 struct ScanCommitQueue::Request {
-    const masstest::Round* round;
-    const masstest::Sampler* sampler;
-    const std::vector<masstest::PreparedOp>* ops;
+    masstest::Round round;
+    masstest::Sampler sampler;
+    std::vector<masstest::PreparedOp> ops;
     EpochMillis now;
+    masstest::IngestDone done;
     Result<std::vector<masstest::OpResult>> result = Fail(ErrorCode::kInternal, "not run");
     int attempts = 0;
-    bool retry = false;  // written by the leader only: lost a race, run again
-    // Guarded by mutex_. `done`: the answer is final and committed, the owner may return (the Request
-    // lives on its stack). `lead`: the owner runs the next group. Each owner waits on its own
-    // condition, so finishing a group wakes exactly the threads it answered and the next leader.
-    bool done = false;
-    bool lead = false;
-    std::condition_variable cv;
+    bool retry = false;  // lost a race: run again in the next group
 };
+
+ScanCommitQueue::ScanCommitQueue(Database& db) : db_(db) {}
+
+ScanCommitQueue::~ScanCommitQueue() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    queued_.notify_one();
+    if (committer_.joinable()) committer_.join();
+}
+
+void ScanCommitQueue::Submit(masstest::Round round, masstest::Sampler sampler, std::vector<masstest::PreparedOp> ops,
+                             EpochMillis now, masstest::IngestDone done) {
+    auto request =
+        std::make_unique<Request>(Request{std::move(round), std::move(sampler), std::move(ops), now, std::move(done)});
+    {
+        std::lock_guard lock(mutex_);
+        queue_.push_back(std::move(request));
+        if (!committer_.joinable()) committer_ = std::thread([this] { Run(); });
+    }
+    queued_.notify_one();
+}
 
 Result<std::vector<masstest::OpResult>> ScanCommitQueue::Ingest(const masstest::Round& round,
                                                                 const masstest::Sampler& sampler,
                                                                 const std::vector<masstest::PreparedOp>& ops,
                                                                 EpochMillis now) {
-    Request request{&round, &sampler, &ops, now};
+    std::promise<Result<std::vector<masstest::OpResult>>> answer;
+    auto future = answer.get_future();
+    Submit(round, sampler, ops, now,
+           [&answer](Result<std::vector<masstest::OpResult>> result) { answer.set_value(std::move(result)); });
+    return future.get();
+}
+
+void ScanCommitQueue::Run() {
     std::unique_lock lock(mutex_);
-    queue_.push_back(&request);
-    if (!leader_) {
-        leader_ = true;
-        request.lead = true;
-    }
-    request.cv.wait(lock, [&] { return request.done || request.lead; });
-    while (!request.done) {
-        // Lead: take what is queued, oldest first, up to the cap, and run it as one transaction.
-        std::deque<Request*> group;
+    for (;;) {
+        queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping, and nothing left to run
+        // Take what is queued, oldest first, up to the cap, and run it as one transaction.
+        std::vector<std::unique_ptr<Request>> group;
         std::size_t ops_in_group = 0;
-        while (!queue_.empty() && (group.empty() || ops_in_group + queue_.front()->ops->size() <= kMaxGroupOps)) {
-            ops_in_group += queue_.front()->ops->size();
-            group.push_back(queue_.front());
+        while (!queue_.empty() && (group.empty() || ops_in_group + queue_.front()->ops.size() <= kMaxGroupOps)) {
+            ops_in_group += queue_.front()->ops.size();
+            group.push_back(std::move(queue_.front()));
             queue_.pop_front();
         }
         lock.unlock();
-        RunGroup(group);
-        lock.lock();
-        // Only now, after the commit, may the owners return.
-        for (Request* r : group) {
+        try {
+            RunGroup(group);
+        } catch (const std::exception& error) {  // the committer must live on: fail this group only
+            for (auto& r : group) {
+                r->retry = false;
+                r->result = Fail(ErrorCode::kInternal, std::string("scan ingest failed: ") + error.what());
+            }
+        }
+        // Only now, after the commit, are the answers given.
+        std::vector<std::unique_ptr<Request>> again;
+        for (auto& r : group) {
             if (r->retry) {
-                queue_.push_back(r);  // lost a race: the next group runs it again
+                again.push_back(std::move(r));
                 continue;
             }
-            r->done = true;
-            if (r != &request) r->cv.notify_one();
+            r->done(std::move(r->result));
         }
+        lock.lock();
+        for (auto& r : again) queue_.push_back(std::move(r));
     }
-    // Hand the lead to the oldest waiting request, if any.
-    if (request.lead) {
-        request.lead = false;
-        if (queue_.empty()) {
-            leader_ = false;
-        } else {
-            queue_.front()->lead = true;
-            queue_.front()->cv.notify_one();
-        }
-    }
-    return std::move(request.result);
 }
 
-void ScanCommitQueue::RunGroup(std::deque<Request*>& group) {
+void ScanCommitQueue::RunGroup(std::vector<std::unique_ptr<Request>>& group) {
     const bool alone = group.size() == 1;
     auto status = db_.Write([&](Connection& c) -> Status {
-        for (Request* r : group) {
+        for (auto& r : group) {
             r->retry = false;
             ++r->attempts;
             // A request alone needs no savepoint: its failure rolls the whole transaction back.
             if (!alone)
                 if (auto s = c.Exec(kSavepoint); !s) return Fail(s.error());
-            auto result = RunIngest(c, *r->round, *r->sampler, *r->ops, r->now);
+            auto result = RunIngest(c, r->round, r->sampler, r->ops, r->now);
             if (!result && alone) return Fail(result.error());
             if (!alone) {
                 auto end = c.Exec(result ? kRelease : kRollbackTo);
@@ -105,7 +125,7 @@ void ScanCommitQueue::RunGroup(std::deque<Request*>& group) {
     });
     if (!status) {
         // Nothing of this group was committed: tell everyone, except races, which run again.
-        for (Request* r : group) {
+        for (auto& r : group) {
             r->retry = IsRace(status.error()) && r->attempts < kMaxAttempts;
             r->result = Fail(status.error());
         }

@@ -1,15 +1,18 @@
 #pragma once
 // Internal to the mass-testing repository: group commit for scan ingests. Every acknowledged scan
 // must be durable, and a durable commit costs one fsync (SQLite synchronous=FULL; PostgreSQL's WAL
-// flush), so one commit per request caps single scans at the disk's fsync rate. Requests that arrive
-// while a commit is in flight queue up; the next caller to find no leader becomes the leader and runs
-// every queued request in one transaction, each inside its own savepoint (a failing request rolls
-// back alone), commits once and wakes the others. Every caller still returns only after the commit
-// that holds its scans. Requests that lost a race with another process (PostgreSQL: a concurrent
-// insert of the same client id or person, a deadlock) are run again in the next group.
+// flush), so one commit per request caps single scans at the disk's fsync rate. Requests queue here;
+// one committer thread of the queue's own takes everything queued, runs it in one transaction, each
+// request inside its own savepoint (a failing request rolls back alone), commits once, and only then
+// calls each request's `done`. Callers never wait for a commit unless they choose to (Ingest): the HTTP
+// handlers hand their scans over and answer from `done`, so two server threads keep hundreds of scans
+// in one fsync. Requests that lost a race with another process (PostgreSQL: a concurrent insert of the
+// same client id or person, a deadlock) are run again in the next group.
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
+#include <thread>
 
 #include "domain/masstest/masstest_repository.hpp"
 #include "storage/database.hpp"
@@ -19,20 +22,33 @@ namespace wangge::storage::masstest_sql {
 class ScanCommitQueue {
   public:
     // Borrows db, which must outlive this.
-    explicit ScanCommitQueue(Database& db) : db_(db) {}
+    explicit ScanCommitQueue(Database& db);
+    // Runs what is queued, then stops the committer.
+    ~ScanCommitQueue();
+    ScanCommitQueue(const ScanCommitQueue&) = delete;
+    ScanCommitQueue& operator=(const ScanCommitQueue&) = delete;
 
-    // Runs one ingest (RunIngest) in the next group commit; returns after that commit.
+    // Queues one ingest (RunIngest) for the next group commit; `done` runs once, on the committer
+    // thread, after the commit that holds it (or with the error that kept it out). `done` must not wait
+    // for this queue.
+    void Submit(masstest::Round round, masstest::Sampler sampler, std::vector<masstest::PreparedOp> ops,
+                EpochMillis now, masstest::IngestDone done);
+
+    // Submit, and wait for the answer.
     Result<std::vector<masstest::OpResult>> Ingest(const masstest::Round& round, const masstest::Sampler& sampler,
                                                    const std::vector<masstest::PreparedOp>& ops, EpochMillis now);
 
   private:
     struct Request;
-    void RunGroup(std::deque<Request*>& group);
+    void Run();
+    void RunGroup(std::vector<std::unique_ptr<Request>>& group);
 
     Database& db_;
     std::mutex mutex_;
-    std::deque<Request*> queue_;  // guarded by mutex_
-    bool leader_ = false;         // guarded by mutex_: some request leads (runs groups)
+    std::condition_variable queued_;
+    std::deque<std::unique_ptr<Request>> queue_;  // guarded by mutex_
+    bool stopping_ = false;                       // guarded by mutex_
+    std::thread committer_;                       // started on the first Submit
 };
 
 }  // namespace wangge::storage::masstest_sql

@@ -1,6 +1,9 @@
 // Scanning through the service over the SQL repository, on every backend: tubes, pools, the
 // household-tube rule, refusals, idempotency of single scans and batches, and the coverage counters
 // against a recount after random scan sequences.
+#include <condition_variable>
+#include <map>
+#include <mutex>
 #include <random>
 #include <thread>
 
@@ -386,6 +389,58 @@ TEST_P(ScanContractTest, ConcurrentSamplersShareCommitsAndEachPersonCountsOnce) 
     EXPECT_EQ(total, static_cast<int>(everyone_.size()));  // 15 in 新铁, 2 in 华工: all, once
     EXPECT_EQ(Kept(round, street_), (Counts{17, 0, 17}));
     ExpectCountersMatchRecount(round);
+}
+
+// The HTTP path: requests handed over without waiting (ApplyLater) are each answered once, after their
+// commit, with the same outcomes as waiting calls; a request refused before the database is answered at
+// once on the caller's thread.
+TEST_P(ScanContractTest, ScansHandedOverWithoutWaitingAreEachAnsweredOnce) {
+    Round round = Active(Draft({street_.id}, 20));
+    ScanOp open;
+    open.op = OpKind::kOpenTube;
+    open.tube_code = "LATER1";
+    ASSERT_TRUE(service_->Apply(xintie_worker_, round.id, open));
+
+    std::mutex mutex;
+    std::condition_variable all_done;
+    std::map<std::string, int> answers;  // client id → how many times answered
+    int accepted = 0, refused = 0, failed = 0;
+    const std::size_t n = everyone_.size();
+    for (std::size_t i = 0; i < 2 * n; ++i) {
+        // Every person twice, under two client ids: the second is refused as already sampled.
+        const std::string client_id = "later-" + std::to_string(i);
+        service_->ApplyLater(xintie_worker_, round.id, ScanOf(client_id, "LATER1", everyone_[i % n].id),
+                             [&, client_id](Result<OpResult> r) {
+                                 std::lock_guard lock(mutex);
+                                 ++answers[client_id];
+                                 if (!r)
+                                     ++failed;
+                                 else if (r->outcome == Outcome::kAccepted)
+                                     ++accepted;
+                                 else
+                                     ++refused;
+                                 all_done.notify_one();
+                             });
+    }
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(all_done.wait_for(lock, std::chrono::seconds(60), [&] { return answers.size() == 2 * n; }));
+    for (const auto& [id, times] : answers) EXPECT_EQ(times, 1) << id;
+    EXPECT_EQ(failed, 0);
+    // Each person is accepted at most once: every second scan of a person is refused.
+    EXPECT_EQ(accepted + refused, static_cast<int>(2 * n));
+    EXPECT_GT(accepted, 0);
+    EXPECT_GE(refused, static_cast<int>(n));
+    EXPECT_EQ(Kept(round, street_).sampled, accepted);
+    lock.unlock();
+    ExpectCountersMatchRecount(round);
+
+    bool answered_at_once = false;
+    service_->ApplyLater(xintie_worker_, round.id, ScanOf("", "LATER1", everyone_[0].id), [&](Result<OpResult> r) {
+        answered_at_once = true;
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().field, "client_id");
+    });
+    EXPECT_TRUE(answered_at_once);
 }
 
 WANGGE_INSTANTIATE_BACKENDS(ScanContractTest);

@@ -316,6 +316,11 @@ class SqlMassTestRepository final : public MassTestRepository {
         return commits_.Ingest(round, sampler, ops, now);
     }
 
+    void IngestLater(Round round, Sampler sampler, std::vector<PreparedOp> ops, EpochMillis now,
+                     IngestDone done) override {
+        commits_.Submit(std::move(round), std::move(sampler), std::move(ops), now, std::move(done));
+    }
+
     Result<Tube> GetTube(std::int64_t round_id, const std::string& code) override {
         std::optional<Tube> tube;
         WANGGE_CHECK(db_.Read([&](Connection& c) -> Status {
