@@ -7,6 +7,7 @@
 #include "api/open311/open311_routes.hpp"
 #include "api/masstest/followup_routes.hpp"
 #include "api/masstest/masstest_routes.hpp"
+#include "api/masstest/untested_export_routes.hpp"
 #include "api/routes.hpp"
 #include "storage/repositories/appeals/sql_appeal_repository.hpp"
 #include "storage/repositories/sql_repositories.hpp"
@@ -40,6 +41,7 @@ std::shared_ptr<http::Router> AppServices::BuildRouter() {
     RegisterAppealFollowupRoutes(*router, context_, db_, *appeal_repo_, *registry_repo_, data_dir_);
     RegisterMassTestRoutes(*router, context_, db_, *registry_repo_, &events_);
     RegisterMassTestFollowupRoutes(*router, context_, db_, *registry_repo_, *auth_repo_, events_);
+    RegisterUntestedExportRoutes(*router, context_, db_, *registry_repo_, *auth_repo_);
     return router;
 }
 

@@ -99,6 +99,19 @@ TEST_F(StaticFilesTest, HashedAssetsAreImmutable) {
     EXPECT_EQ(icon.Header("cache-control"), "no-cache");
 }
 
+// The web app's service worker (web/public/sw.js) must be revalidated on every visit, or a phone
+// keeps an old worker (and its caches) for the HTTP cache's lifetime; the CSP's script-src 'self'
+// admits it as it is.
+TEST_F(StaticFilesTest, TheServiceWorkerIsNeverCached) {
+    WriteFile(root_ / "sw.js", "self.addEventListener('fetch', () => {})");
+    HttpClient client(port_);
+    auto sw = client.Get("/sw.js");
+    ASSERT_EQ(sw.status, 200);
+    EXPECT_EQ(sw.Header("content-type"), "text/javascript; charset=utf-8");
+    EXPECT_EQ(sw.Header("cache-control"), "no-cache");
+    EXPECT_NE(sw.Header("content-security-policy").value_or("").find("script-src 'self'"), std::string::npos);
+}
+
 TEST_F(StaticFilesTest, SpaRoutesFallBackToIndex) {
     HttpClient client(port_);
     for (const char* path : {"/residents/42", "/areas", "/%E7%BD%91%E6%A0%BC/x/", "/assets"}) {

@@ -1,12 +1,8 @@
 #include "api/appeals/figure_routes.hpp"
 
-#include <unistd.h>
-
-#include <cstdlib>
-#include <filesystem>
-
 #include "api/appeals/appeal_json.hpp"
 #include "api/appeals/ledger_writer.hpp"
+#include "api/export/table_writer.hpp"
 #include "api/json_codec.hpp"
 #include "domain/appeals/figures.hpp"
 #include "domain/appeals/ledger_export.hpp"
@@ -88,13 +84,7 @@ Result<ExportFormat> QueryFormat(const Request& request) {
 
 // A new empty file of our own under `dir`, for one export.
 Result<std::string> TempFile(const std::string& dir, ExportFormat format) {
-    std::string path = (dir.empty() ? std::filesystem::temp_directory_path().string() : dir) +
-                       "/wangge-export-XXXXXX." + std::string(ExportFormatName(format));
-    const int suffix = static_cast<int>(ExportFormatName(format).size()) + 1;
-    const int fd = ::mkstemps(path.data(), suffix);
-    if (fd < 0) return Fail(ErrorCode::kUnavailable, "cannot create a temporary file for the export");
-    ::close(fd);
-    return path;
+    return ExportTempFile(dir, format == ExportFormat::kXlsx ? TableFormat::kXlsx : TableFormat::kCsv);
 }
 
 }  // namespace

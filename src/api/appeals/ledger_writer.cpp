@@ -1,19 +1,14 @@
 #include "api/appeals/ledger_writer.hpp"
 
-#include <xlsxwriter.h>
-
 #include <cstdio>
 
+#include "api/export/table_writer.hpp"
 #include "domain/appeals/deadline.hpp"
 
 namespace wangge::api {
 namespace {
 
 using namespace appeals;
-
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
-// Excel's sheet limit is 1,048,576 rows; the ledger goes on in a further sheet past it.
-constexpr lxw_row_t kRowsPerSheet = 1'048'576;
 
 std::string_view ChannelLabel(Channel c) {
     switch (c) {
@@ -78,13 +73,6 @@ std::string DateTime(EpochMillis at) {
     return Date(at) + text;
 }
 
-// Control characters other than tab and newline are not allowed in XLSX text and confuse CSV readers.
-std::string Clean(std::string text) {
-    for (char& c : text)
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') c = ' ';
-    return text;
-}
-
 std::string Outcome(const LedgerRow& row) {
     const Appeal& a = row.appeal;
     if (a.status == AppealStatus::kMerged && a.merged_into_id)
@@ -105,125 +93,29 @@ std::string Place(const Appeal& a) {
     return a.community_name + " " + a.area_name;
 }
 
-// RFC 4180 quoting, and a leading ' before anything a spreadsheet would run as a formula.
-void AppendCsvField(std::string& line, const std::string& value) {
-    std::string text = value;
-    if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t'))
-        text.insert(text.begin(), '\'');
-    const bool quote = text.find_first_of(",\"\r\n") != std::string::npos;
-    if (!quote) {
-        line += text;
-        return;
-    }
-    line += '"';
-    for (char c : text) {
-        if (c == '"') line += '"';
-        line += c;
-    }
-    line += '"';
-}
-
-tl::unexpected<Error> WriteFailed(const std::string& what) {
-    return Fail(ErrorCode::kInternal, "cannot write the export file: " + what);
-}
-
-class CsvWriter final : public LedgerWriter {
+// A LedgerWriter is the generic table writer with the ledger's columns.
+class TableLedgerWriter final : public LedgerWriter {
   public:
-    explicit CsvWriter(std::FILE* file) : file_(file) {}
-    ~CsvWriter() override {
-        if (file_) std::fclose(file_);
-    }
-
-    Status Start() {
-        if (std::fwrite(kBom.data(), 1, kBom.size(), file_) != kBom.size()) return WriteFailed("BOM");
-        return WriteLine(LedgerHeaders());
-    }
-    Status Write(const LedgerRow& row) override { return WriteLine(LedgerCells(row)); }
-    Status Finish() override {
-        const bool ok = std::fclose(file_) == 0;
-        file_ = nullptr;
-        if (!ok) return WriteFailed("close");
-        return {};
-    }
+    explicit TableLedgerWriter(std::unique_ptr<TableWriter> table) : table_(std::move(table)) {}
+    Status Write(const LedgerRow& row) override { return table_->Write(LedgerCells(row)); }
+    Status Finish() override { return table_->Finish(); }
 
   private:
-    Status WriteLine(const std::vector<std::string>& cells) {
-        line_.clear();
-        for (std::size_t i = 0; i < cells.size(); ++i) {
-            if (i) line_ += ',';
-            AppendCsvField(line_, cells[i]);
-        }
-        line_ += "\r\n";
-        if (std::fwrite(line_.data(), 1, line_.size(), file_) != line_.size()) return WriteFailed("row");
-        return {};
-    }
-
-    std::FILE* file_;
-    std::string line_;
+    std::unique_ptr<TableWriter> table_;
 };
 
-class XlsxWriter final : public LedgerWriter {
-  public:
-    explicit XlsxWriter(lxw_workbook* book) : book_(book) {}
-    ~XlsxWriter() override {
-        if (book_) workbook_close(book_);
-    }
+TableLayout LedgerLayout() {
+    // Widths in characters; the content columns are wide and wrap. The number is a number cell.
+    const double widths[] = {8, 17, 18, 13, 10, 13, 40, 10, 10, 12, 12, 10, 36, 11, 11, 9};
+    TableLayout layout{"台账", {}};
+    for (std::size_t i = 0; i < LedgerHeaders().size(); ++i)
+        layout.columns.push_back({LedgerHeaders()[i], widths[i], i == 0 ? CellKind::kNumber : CellKind::kText});
+    return layout;
+}
 
-    Status Start() {
-        header_ = workbook_add_format(book_);
-        format_set_bold(header_);
-        format_set_bg_color(header_, 0xDDEBF7);
-        format_set_border(header_, LXW_BORDER_THIN);
-        wrap_ = workbook_add_format(book_);
-        format_set_text_wrap(wrap_);
-        format_set_align(wrap_, LXW_ALIGN_VERTICAL_TOP);
-        return NewSheet();
-    }
-
-    Status Write(const LedgerRow& row) override {
-        if (row_ == kRowsPerSheet) WANGGE_CHECK(NewSheet());
-        const auto cells = LedgerCells(row);
-        lxw_error error = worksheet_write_number(sheet_, row_, 0, static_cast<double>(row.appeal.id), nullptr);
-        for (lxw_col_t col = 1; col < cells.size() && error == LXW_NO_ERROR; ++col) {
-            if (cells[col].empty()) continue;
-            error = worksheet_write_string(sheet_, row_, col, Clean(cells[col]).c_str(), wrap_);
-        }
-        if (error != LXW_NO_ERROR) return WriteFailed(lxw_strerror(error));
-        ++row_;
-        return {};
-    }
-
-    Status Finish() override {
-        const lxw_error error = workbook_close(book_);
-        book_ = nullptr;
-        if (error != LXW_NO_ERROR) return WriteFailed(lxw_strerror(error));
-        return {};
-    }
-
-  private:
-    Status NewSheet() {
-        ++sheets_;
-        const std::string name = sheets_ == 1 ? "台账" : "台账" + std::to_string(sheets_);
-        sheet_ = workbook_add_worksheet(book_, name.c_str());
-        if (!sheet_) return WriteFailed("worksheet");
-        // Widths in characters; the content columns are wide and wrap.
-        const double widths[] = {8, 17, 18, 13, 10, 13, 40, 10, 10, 12, 12, 10, 36, 11, 11, 9};
-        for (lxw_col_t col = 0; col < LedgerHeaders().size(); ++col) {
-            worksheet_set_column(sheet_, col, col, widths[col], nullptr);
-            worksheet_write_string(sheet_, 0, col, LedgerHeaders()[col].c_str(), header_);
-        }
-        worksheet_freeze_panes(sheet_, 1, 0);
-        row_ = 1;
-        return {};
-    }
-
-    lxw_workbook* book_;
-    lxw_worksheet* sheet_ = nullptr;
-    lxw_format* header_ = nullptr;
-    lxw_format* wrap_ = nullptr;
-    lxw_row_t row_ = 0;
-    int sheets_ = 0;
-};
+TableFormat TableFormatOf(ExportFormat format) {
+    return format == ExportFormat::kXlsx ? TableFormat::kXlsx : TableFormat::kCsv;
+}
 
 }  // namespace
 
@@ -254,27 +146,11 @@ std::vector<std::string> LedgerCells(const LedgerRow& row) {
             std::string(EvaluationLabel(a.evaluation))};
 }
 
-std::string_view ExportContentType(ExportFormat format) {
-    return format == ExportFormat::kXlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                                         : "text/csv; charset=utf-8";
-}
+std::string_view ExportContentType(ExportFormat format) { return TableContentType(TableFormatOf(format)); }
 
 Result<std::unique_ptr<LedgerWriter>> LedgerWriter::Open(ExportFormat format, const std::string& path) {
-    if (format == ExportFormat::kCsv) {
-        std::FILE* file = std::fopen(path.c_str(), "wb");
-        if (!file) return WriteFailed("open " + path);
-        auto writer = std::make_unique<CsvWriter>(file);
-        WANGGE_CHECK(writer->Start());
-        return std::unique_ptr<LedgerWriter>(std::move(writer));
-    }
-    lxw_workbook_options options{};
-    options.constant_memory = LXW_TRUE;
-    options.use_zip64 = LXW_TRUE;
-    lxw_workbook* book = workbook_new_opt(path.c_str(), &options);
-    if (!book) return WriteFailed("open " + path);
-    auto writer = std::make_unique<XlsxWriter>(book);
-    WANGGE_CHECK(writer->Start());
-    return std::unique_ptr<LedgerWriter>(std::move(writer));
+    WANGGE_TRY(table, TableWriter::Open(TableFormatOf(format), path, LedgerLayout()));
+    return std::unique_ptr<LedgerWriter>(std::make_unique<TableLedgerWriter>(std::move(table)));
 }
 
 }  // namespace wangge::api

@@ -1,7 +1,7 @@
 #pragma once
 // The ledger export's files (说事专用台账): the columns a community secretary keeps, with Chinese
-// headers and dates in China time, written row by row to a file — XLSX through libxlsxwriter in
-// constant-memory mode, or CSV in UTF-8 with a BOM so Excel opens it — so memory stays flat.
+// headers and dates in China time, written row by row to a file through the generic table writer
+// (api/export/table_writer.hpp: XLSX in constant memory, or CSV with a BOM), so memory stays flat.
 #include <memory>
 #include <string>
 #include <vector>
