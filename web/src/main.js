@@ -9,6 +9,7 @@ import { i18n } from './i18n/index.js'
 import { createAppRouter } from './router/index.js'
 import { onUnauthenticated } from './api/client.js'
 import { useSessionStore } from './stores/session.js'
+import { registerServiceWorker } from './lib/service-worker.js'
 
 const app = createApp(App)
 const pinia = createPinia()
@@ -28,3 +29,6 @@ onUnauthenticated(() => {
 })
 
 app.mount('#app')
+
+// Opens again with no network (public/sw.js); not in the dev server, whose files are not hashed.
+if (import.meta.env.PROD) registerServiceWorker()

@@ -1,20 +1,12 @@
-// The untested list as a file a grid worker opens in Excel: CSV with a BOM (Excel then reads UTF-8),
-// names, ID numbers and phones masked as on screen.
-import { BOM, toCsv } from './csv.js'
-import { maskName } from './masstest.js'
-import { maskIdNumber, maskPhone } from './mask.js'
+// The untested list as a file (GET /mass-testing/rounds/{id}/untested.xlsx|.csv?area=), built on the
+// server however many people it holds. A plain link, not a fetch: the browser streams the file to disk
+// with the session cookie and saves it under the server's file name (Content-Disposition).
+import { buildUrl } from '../api/client.js'
 
-export const UNTESTED_EXPORT_MAX = 50000
+export const UNTESTED_EXPORT_FORMATS = ['xlsx', 'csv']
 
-/**
- * @param {object[]} people items of GET /rounds/{id}/untested
- * @param {{header: string[], tag?: (v: string) => string, relation?: (v: string) => string}} opts localized
- *   column titles (name, ID number, phone, unit, room, relation, tags, household id) and value labels
- */
-export function untestedCsv(people, { header, tag = (v) => v, relation = (v) => v || '' }) {
-  const rows = people.map((p) => [
-    maskName(p.name), maskIdNumber(p.id_number), maskPhone(p.phone), p.unit || '', p.room || '', relation(p.relation),
-    (p.tags || []).map(tag).join('、'), p.household_id ?? '',
-  ])
-  return BOM + toCsv([header, ...rows])
+/** The export URL of an area's untested list in a round; `format` is 'xlsx' or 'csv'. */
+export function untestedExportUrl(roundId, areaId, format = 'xlsx') {
+  if (!UNTESTED_EXPORT_FORMATS.includes(format)) throw new Error(`unknown export format ${format}`)
+  return buildUrl(`/mass-testing/rounds/${encodeURIComponent(String(roundId))}/untested.${format}`, { area: areaId })
 }

@@ -268,5 +268,6 @@ export function massTestNavIndex(routeName) {
   if (typeof routeName !== 'string' || !routeName.startsWith('mt')) return null
   return {
     mtSampler: '/mass-testing/sampler', mtTasks: '/mass-testing/tasks', mtAlerts: '/mass-testing/alerts', mtLab: '/mass-testing/lab',
+    mtRetestSample: '/mass-testing/retest', mtTeams: '/mass-testing/teams',
   }[routeName] || '/mass-testing'
 }

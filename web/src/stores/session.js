@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { api } from '../api/index.js'
 import { ApiError } from '../api/client.js'
+import { rememberMe, cachedMe, forgetOffline, isNetworkError } from '../lib/offline-cache.js'
 
 export const useSessionStore = defineStore('session', {
   state: () => ({
@@ -18,9 +19,17 @@ export const useSessionStore = defineStore('session', {
       if (this.loaded && !force) return this.me
       try {
         this.me = await api.me()
+        rememberMe(this.me)
       } catch (e) {
+        // No network: the user last seen on this device, so a page reopened offline renders (its
+        // API calls still need the session); `loaded` stays false, so the next navigation asks again.
+        if (isNetworkError(e) && cachedMe()) {
+          this.me = cachedMe()
+          return this.me
+        }
         if (!(e instanceof ApiError && e.status === 401)) throw e
         this.me = null
+        forgetOffline()
       }
       this.loaded = true
       return this.me
@@ -28,6 +37,8 @@ export const useSessionStore = defineStore('session', {
     async login(username, password) {
       const res = await api.login(username, password)
       this.me = res && res.user ? res.user : await api.me()
+      forgetOffline() // another user's copies must not show
+      rememberMe(this.me)
       this.loaded = true
       return this.me
     },
@@ -35,6 +46,7 @@ export const useSessionStore = defineStore('session', {
       try { await api.logout() } finally { this.clear() }
     },
     clear() {
+      forgetOffline()
       this.me = null
       this.loaded = true
     },

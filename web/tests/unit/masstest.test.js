@@ -197,14 +197,11 @@ describe('locale texts', () => {
 })
 
 describe('untested export', async () => {
-  const { untestedCsv } = await import('../../src/lib/masstest-export.js')
-  it('writes masked rows with a BOM', () => {
-    const csv = untestedCsv([
-      { id: 1, name: '王秀英', id_number: '210702198001151234', phone: '13812345678', household_id: 9, unit: '2', room: '301', relation: 'head', tags: ['elderly_alone', 'bedridden'] },
-      { id: 2, name: '李四', id_number: '210702********1235', phone: null, household_id: 9, unit: '', room: '', relation: null, tags: [] },
-    ], { header: ['姓名', '身份证号', '电话', '单元', '房号', '关系', '标签', '住户'], tag: (v) => ({ elderly_alone: '独居老人', bedridden: '卧床' }[v]), relation: (v) => (v ? '户主' : '') })
-    expect(csv).toBe('\uFEFF姓名,身份证号,电话,单元,房号,关系,标签,住户\r\n'
-      + '王*英,210702********1234,138****5678,2,301,户主,独居老人、卧床,9\r\n'
-      + '李*,210702********1235,,,,,,9\r\n')
+  const { untestedExportUrl } = await import('../../src/lib/masstest-export.js')
+  it('links to the server-built file of the area', () => {
+    expect(untestedExportUrl(7, 42, 'xlsx')).toBe('/api/v1/mass-testing/rounds/7/untested.xlsx?area=42')
+    expect(untestedExportUrl('7', '42', 'csv')).toBe('/api/v1/mass-testing/rounds/7/untested.csv?area=42')
+    expect(untestedExportUrl(7, 42)).toMatch(/untested\.xlsx\?area=42$/)
+    expect(() => untestedExportUrl(7, 42, 'pdf')).toThrow()
   })
 })

@@ -1,5 +1,8 @@
 // Mass testing texts, under `mt.*` of the en locale.
+import ops from './ops-en.js'
+
 export default {
+  ops, // operations pages (采样点, 入户小组, 入户派单, 复核任务)
   title: 'Mass testing',
   noPermission: 'You may not view mass testing',
   noManage: 'You may not manage testing rounds',
@@ -41,9 +44,9 @@ export default {
   },
   untested: {
     title: 'Not yet sampled', refresh: 'Refresh', shown: '{n} people', shownMore: '{n} shown, more to load', none: 'Nobody left to sample',
-    export: 'Export for Excel (CSV)', fileName: '{name} untested.csv', exportCapped: 'Too many: only the first {n} exported',
+    export: 'Export list', exportXlsx: 'Excel (.xlsx)', exportCsv: 'CSV (.csv)', exportHint: 'Everyone untested in this area (ID numbers and phones masked)',
     exempt: 'Exempt', exemptTitle: 'Exempt from this round', exempted: '{name} exempted', notePlaceholder: 'Note (optional), e.g. out of town',
-    drillFirst: 'Open a community, grid or building to see who is not yet sampled',
+    drillFirst: 'Open a community, grid or building to see who is not yet sampled, or export this area\'s list',
   },
   lab: {
     noPermission: 'You may not upload lab results', round: 'Round', roundId: 'Round number', chooseRound: 'Choose the round',

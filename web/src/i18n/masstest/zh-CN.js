@@ -1,5 +1,8 @@
 // 核酸检测 (mass testing) texts, under `mt.*` of the zh-CN locale.
+import ops from './ops-zh-CN.js'
+
 export default {
+  ops, // operations pages (采样点, 入户小组, 入户派单, 复核任务)
   title: '核酸检测',
   noPermission: '您没有查看核酸检测的权限',
   noManage: '您没有管理检测轮次的权限',
@@ -37,9 +40,9 @@ export default {
   },
   untested: {
     title: '未检人员', refresh: '刷新', shown: '共 {n} 人', shownMore: '已显示 {n} 人，还有更多', none: '没有未检人员',
-    export: '导出 Excel（CSV）', fileName: '{name}未检人员.csv', exportCapped: '人数过多，只导出了前 {n} 人',
+    export: '导出名单', exportXlsx: 'Excel（.xlsx）', exportCsv: 'CSV（.csv）', exportHint: '导出本区域全部未检人员（证件号、电话已脱敏）',
     exempt: '免检', exemptTitle: '登记免检', exempted: '已登记 {name} 免检', notePlaceholder: '说明（可选），如：在外地',
-    drillFirst: '进入社区、网格或楼栋后可查看未检人员名单',
+    drillFirst: '进入社区、网格或楼栋后可查看未检人员名单；也可直接导出本区域的名单',
   },
   lab: {
     noPermission: '您没有上传检测结果的权限', round: '检测轮次', roundId: '轮次编号', chooseRound: '请选择检测轮次',

@@ -9,4 +9,10 @@ export const massTestRoutes = [
   { path: 'mass-testing/lab', name: 'mtLab', component: () => import('./LabUploadPage.vue') },
   { path: 'mass-testing/alerts', name: 'mtAlerts', component: () => import('./AlertsPage.vue') },
   { path: 'mass-testing/tasks', name: 'mtTasks', component: () => import('./DoorTasksPage.vue') },
+  // operations (docs/api/mass-testing.md: sample points, field teams, door-to-door, re-tests)
+  { path: 'mass-testing/rounds/:id(\\d+)/points', name: 'mtPoints', component: () => import('./SamplePointsPage.vue') },
+  { path: 'mass-testing/rounds/:id(\\d+)/dispatch', name: 'mtDispatch', component: () => import('./DispatchPage.vue') },
+  { path: 'mass-testing/rounds/:id(\\d+)/retests', name: 'mtRetests', component: () => import('./RetestsPage.vue') },
+  { path: 'mass-testing/teams', name: 'mtTeams', component: () => import('./TeamsPage.vue') },
+  { path: 'mass-testing/retest', name: 'mtRetestSample', component: () => import('./RetestSamplePage.vue') },
 ]

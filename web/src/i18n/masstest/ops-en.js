@@ -1,0 +1,58 @@
+// Mass-testing operations pages (sample points, field teams, dispatch, re-tests), under `mt.ops.*` of the en locale.
+export default {
+  nav: { points: 'Sample points', dispatch: 'Door-to-door dispatch', teams: 'Field teams', retests: 'Re-test tasks', retestSample: 'Re-test sampling' },
+  common: {
+    round: 'Round', area: 'Area', pickArea: 'Pick an area', actions: 'Actions', edit: 'Edit', remove: 'Remove', add: 'Add', saved: 'Saved',
+    fixErrors: 'Please fix the fields marked in red', because: '{head}: {why}', phoneHint: 'Phone', all: 'All', refresh: 'Refresh', count: '{n} in all',
+  },
+  point: {
+    title: 'Sample points', new: 'New sample point', editTitle: 'Edit sample point', empty: 'No sample points for this round yet', name: 'Name', place: 'Place',
+    lanes: 'Lanes', lanesN: '{n} lanes', crew: 'Crew', crewName: 'Name', crewDuty: 'Duty', addCrew: 'Add a person', noCrew: 'No crew recorded',
+    area: 'Area', scope: 'Used in', scoped: 'This round only', standing: 'Standing (every round)',
+    scopeHint: 'A standing point serves every round; a point of this round is not used after the round closes.',
+    buildings: 'Buildings served', buildingsN: '{n} buildings', expected: 'Expected', sampledN: 'Sampled', remaining: 'Remaining',
+    assign: 'Pick a building to assign to this point', assigned: '{name} is now served by this point', unassign: 'Remove', confirmUnassign: 'Remove {name} from this point?',
+    assignHint: 'A building is served by one point per round; assigning it again moves it here. Only buildings inside the point\'s area can be picked.',
+    pickBuilding: 'Please pick a building', noBuildings: 'No buildings assigned yet', totalExpected: '{n} people expected in all', created: 'Sample point created',
+    updated: 'Sample point updated', nothingChanged: 'Nothing was changed', stale: 'Someone else just changed this point; its latest version was loaded (your edits are still in the form): check and save again',
+    closedRound: 'The round is closed; its sample points can no longer be changed', readOnly: 'Read only: keeping sample points needs the dispatch permission', detail: 'Sample point',
+    namePlaceholder: 'e.g. Xintie community square', placePlaceholder: 'e.g. east side of the square',
+    errors: {
+      areaRequired: 'Please pick the area', nameRequired: 'Please enter a name', tooLong: 'At most {n} characters',
+      lanes: 'Lanes must be a whole number from 1 to 50', crewTooMany: 'At most {n} crew', crewName: 'Please enter the name',
+    },
+  },
+  team: {
+    title: 'Field teams', areaOf: 'Area: {name}', new: 'New team', empty: 'No field teams yet', name: 'Team name', area: 'Area', members: 'Members',
+    memberIds: 'Member user ids', memberIdsHint: 'Separate ids with commas or spaces. There is no user directory endpoint yet, so members are entered by user id.',
+    addMember: 'Add member', addMe: 'Add me', userId: 'User id', removeMember: 'Remove', confirmRemove: 'Remove {name} from {team}?',
+    noMembers: 'No members', created: 'Team created', memberAdded: 'Member added', memberRemoved: 'Member removed', createdAt: 'Created',
+    namePlaceholder: 'e.g. Home sampling team 1', myId: 'My user id: {id}',
+    errors: {
+      areaRequired: 'Please pick the area', nameRequired: 'Please enter a team name', tooLong: 'At most {n} characters',
+      memberIds: 'Not a user id: {bad}', tooMany: 'At most {n} members', userId: 'Enter a user id (a positive whole number)',
+    },
+  },
+  dispatch: {
+    title: 'Door-to-door dispatch', generate: 'Generate door tasks', generateArea: 'Area (default: your own)', generating: 'Generating…',
+    generateHint: 'One task per bedridden person and per elderly person living alone, and one per household of a sealed building where someone is still to be sampled. People already sampled or exempt get none; existing tasks are not made twice, so run it again after sealing more buildings.',
+    generated: '{n} new tasks made', personTasks: 'Bedridden / elderly living alone (one per person)', householdTasks: 'Households of sealed buildings (one per household)',
+    nothingNew: 'No new tasks were needed', closedRound: 'The round is closed; no more tasks can be made',
+    tasks: 'Tasks', loadedCounts: '{n} loaded', team: 'Team', unassigned: 'Unassigned', assignTo: 'Assign to', or: 'or',
+    assignSelected: 'Assign the {n} selected', assignArea: 'Assign every unfinished task under an area', assignAreaPick: 'Pick an area',
+    toTeam: 'Team', toUser: 'One person (user id)', toNone: 'Unassign', assigned: '{n} tasks assigned', pickTarget: 'Pick a team or enter a user id',
+    pickTasks: 'Tick some tasks first, or pick an area', openPhone: 'Open the phone page', person: 'Who', where: 'Address',
+    filterTeam: 'Filter by team', noTeams: 'No field teams yet', manageTeams: 'Manage field teams',
+  },
+  retest: {
+    title: 'Re-test tasks', empty: 'No re-test tasks', kind: 'Kind', kinds: { retest: 'Single-tube re-test', resample: 'Re-sample' },
+    sourceTube: 'Source tube', newTube: 'Re-test tube', person: 'Person', where: 'Address', status: 'Status', sampledAt: 'Sampled at',
+    sample: 'Sample', openPhone: 'Re-test sampling (phone)', hint: 'A positive pool makes a single-tube re-test for everyone in it; an invalid pool makes re-sample tasks.',
+    phoneTitle: 'Re-test sampling', chooseRound: 'Choose a round', noRounds: 'No rounds with re-tests', none: 'No re-tests waiting to be sampled',
+    back: 'Back to the list', step1: '1 · Check identity', step2: '2 · Scan a new single tube', scanPerson: 'Scan the resident code or type the ID number', scanTube: 'Scan the new single tube',
+    personOk: 'Identity checked', changePerson: 'Check again', submit: 'OK', sampled: 'Re-test sampled, tube {code}',
+    replayed: 'This sample was already recorded (tube {code})', failed: 'Not sampled', wrongPerson: 'This resident code is not the task\'s person: check the identity',
+    notAPerson: 'Scan a resident code or type an ID number', notATube: 'That is a resident code or ID number: scan the tube', offline: 'No network; nothing was sent, try again',
+    taskGone: 'This re-test task was not found (it may be done)', again: 'Invalid result: sample again', inputHint: 'Works with a wedge scanner: it presses Enter after each code.',
+  },
+}

@@ -1,0 +1,58 @@
+// 核酸检测 operations pages (采样点、入户小组、入户派单、单管复核), under `mt.ops.*` of the zh-CN locale.
+export default {
+  nav: { points: '采样点', dispatch: '入户派单', teams: '入户小组', retests: '复核任务', retestSample: '复核采样' },
+  common: {
+    round: '检测轮次', area: '区域', pickArea: '请选择区域', actions: '操作', edit: '编辑', remove: '移除', add: '添加', saved: '已保存',
+    fixErrors: '请按提示修改标红的项目', because: '{head}：{why}', phoneHint: '手机端', all: '全部', refresh: '刷新', count: '共 {n} 条',
+  },
+  point: {
+    title: '采样点', new: '新建采样点', editTitle: '编辑采样点', empty: '本轮暂无采样点', name: '名称', place: '位置',
+    lanes: '通道数', lanesN: '{n} 个通道', crew: '工作人员', crewName: '姓名', crewDuty: '分工', addCrew: '添加人员', noCrew: '未登记工作人员',
+    area: '所属区域', scope: '适用范围', scoped: '仅本轮', standing: '常设（各轮通用）',
+    scopeHint: '常设采样点在每一轮检测中都可使用；仅本轮的采样点在本轮结束后不再使用。',
+    buildings: '负责楼栋', buildingsN: '{n} 栋', expected: '应检人数', sampledN: '已检', remaining: '未检',
+    assign: '选择楼栋分配到本采样点', assigned: '已将 {name} 分配到本采样点', unassign: '移出', confirmUnassign: '将 {name} 移出本采样点？',
+    assignHint: '每栋楼在本轮只由一个采样点负责，重新分配会从原采样点移过来。只能选择本采样点所属区域内的楼栋。',
+    pickBuilding: '请选择楼栋一级', noBuildings: '尚未分配楼栋', totalExpected: '合计应检 {n} 人', created: '已新建采样点',
+    updated: '采样点已更新', nothingChanged: '没有修改', stale: '采样点刚被他人修改，已载入最新版本（您的修改仍在表单中），请核对后再保存',
+    closedRound: '本轮已结束，不能再调整采样点', readOnly: '只读：调整采样点需要派单权限', detail: '采样点详情',
+    namePlaceholder: '如：新铁社区广场采样点', placePlaceholder: '如：社区广场东侧',
+    errors: {
+      areaRequired: '请选择所属区域', nameRequired: '请填写采样点名称', tooLong: '最多 {n} 个字',
+      lanes: '通道数应为 1 至 50 的整数', crewTooMany: '工作人员最多 {n} 人', crewName: '请填写姓名',
+    },
+  },
+  team: {
+    title: '入户小组', areaOf: '所属区域：{name}', new: '新建小组', empty: '暂无入户小组', name: '小组名称', area: '所属区域', members: '成员',
+    memberIds: '成员用户编号', memberIdsHint: '多个编号用逗号或空格分开。系统暂无用户查询接口，请填写用户编号（在“我的”信息中可查看）。',
+    addMember: '添加成员', addMe: '把我加入', userId: '用户编号', removeMember: '移出', confirmRemove: '将 {name} 移出 {team}？',
+    noMembers: '暂无成员', created: '已新建小组', memberAdded: '已添加成员', memberRemoved: '已移出', createdAt: '建立时间',
+    namePlaceholder: '如：上门采样一组', myId: '我的用户编号：{id}',
+    errors: {
+      areaRequired: '请选择所属区域', nameRequired: '请填写小组名称', tooLong: '最多 {n} 个字',
+      memberIds: '无法识别的用户编号：{bad}', tooMany: '成员最多 {n} 人', userId: '请输入用户编号（正整数）',
+    },
+  },
+  dispatch: {
+    title: '入户派单', generate: '生成入户任务', generateArea: '生成范围（默认本人辖区）', generating: '正在生成…',
+    generateHint: '为卧床、独居老人每人生成一条上门任务，为封控楼栋中仍有人未采样的住户每户生成一条任务。已采样、免检的人不生成；已有的任务不会重复生成，封控楼栋增加后可再次生成。',
+    generated: '本次新生成 {n} 条任务', personTasks: '卧床 / 独居老人（每人一条）', householdTasks: '封控楼栋住户（每户一条）',
+    nothingNew: '没有需要新生成的任务', closedRound: '本轮已结束，不能再生成任务',
+    tasks: '任务列表', loadedCounts: '已加载 {n} 条', team: '负责小组', unassigned: '未分配', assignTo: '分配给', or: '或',
+    assignSelected: '分配选中的 {n} 条', assignArea: '按区域分配该区域下全部未完成任务', assignAreaPick: '选择区域',
+    toTeam: '小组', toUser: '个人（用户编号）', toNone: '取消分配', assigned: '已分配 {n} 条任务', pickTarget: '请选择小组或填写用户编号',
+    pickTasks: '请先勾选任务，或选择一个区域', openPhone: '打开手机端入户采样', person: '对象', where: '住址',
+    filterTeam: '按小组筛选', noTeams: '还没有入户小组', manageTeams: '管理入户小组',
+  },
+  retest: {
+    title: '复核任务', empty: '暂无复核任务', kind: '类型', kinds: { retest: '单管复核', resample: '重采' },
+    sourceTube: '来源混管', newTube: '复核单管', person: '人员', where: '住址', status: '状态', sampledAt: '采样时间',
+    sample: '采样', openPhone: '手机端复核采样', hint: '混管阳性时，管内每人生成一条单管复核任务；混管无效时生成重采任务。',
+    phoneTitle: '复核采样', chooseRound: '选择检测轮次', noRounds: '没有可复核的检测轮次', none: '暂无待采样的复核任务',
+    back: '返回列表', step1: '① 核对身份', step2: '② 扫描新单管', scanPerson: '扫居民码或输入身份证号', scanTube: '扫描新的单管条码',
+    personOk: '身份已核对', changePerson: '重新核对', submit: '确定', sampled: '复核采样成功，单管 {code}',
+    replayed: '此次采样已记录过（单管 {code}）', failed: '采样未成功', wrongPerson: '居民码不是本任务的人员，请核对身份',
+    notAPerson: '请扫居民码或输入身份证号', notATube: '这是居民码或身份证号，请扫描采样管条码', offline: '网络不通，未提交，请稍后重试',
+    taskGone: '找不到这条复核任务（可能已完成）', again: '无效结果，需再次采样', inputHint: '支持扫码枪：扫码后自动回车。',
+  },
+}
