@@ -13,11 +13,11 @@ namespace {
 
 constexpr std::size_t kInChunk = 512;
 
-constexpr std::string_view kSelectStatus = "SELECT status FROM test_rounds WHERE id = $1";
-// The tube carries the sample point the sampler's device is bound to (sampler_bindings, migration 009).
-constexpr std::string_view kSamplerPoint =
-    "SELECT b.point_id FROM sampler_bindings b JOIN sample_points p ON p.id = b.point_id "
-    "WHERE b.user_id = $1 AND (p.round_id IS NULL OR p.round_id = $2)";
+// The round's status and the sample point the sampler's device is bound to (sampler_bindings,
+// migration 009), which tubes opened here carry: one read.
+constexpr std::string_view kSelectStatus =
+    "SELECT r.status, (SELECT b.point_id FROM sampler_bindings b JOIN sample_points p ON p.id = b.point_id "
+    "WHERE b.user_id = $2 AND (p.round_id IS NULL OR p.round_id = $1) LIMIT 1) FROM test_rounds r WHERE r.id = $1";
 // Tubes are written once per ingest, in their final state: the new ones in one multi-row insert
 // (their ids come back for the scans), the changed ones in one multi-row upsert on the id.
 constexpr int kTubeWidth = 12;
@@ -57,45 +57,92 @@ constexpr std::string_view kInsertRefusal =
     "INSERT INTO scan_refusals (round_id, client_id, reason, message, tube_code, resident_id, scanned_at, "
     "received_at, sampler_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
-std::string ReplayScansSql(std::size_t n) {
-    return "SELECT s.client_id, s.tube_seq, s.resident_id, t.code, r.name, r.id_number FROM scans s "
-           "JOIN tubes t ON t.id = s.tube_id LEFT JOIN residents r ON r.id = s.resident_id "
-           "WHERE s.round_id = $1 AND s.client_id IN (" +
-           Placeholders(2, n) + ")";
+// The set reads take the batch's keys as one list. On SQLite an IN list of $2… (padded, see
+// PaddedSize). On PostgreSQL one array parameter `$2::text[]` / `$2::bigint[]` (one statement text
+// whatever the batch size), and for the tables a round fills from empty (scans, scan_refusals,
+// tubes) one LATERAL probe per key on the unique (round_id, key) index: the planner cannot turn it
+// into a scan of the whole round by round_id. It did so for `client_id IN (…)` and for
+// `client_id = ANY(…)` while the tables had no statistics (no ANALYZE yet in a fresh round, where
+// `round_id = $1` is guessed at 0.5 % of the rows): 4.5–80 ms per batch, growing with the round.
+// Lookups from those rows (a scan's tube) are scalar subqueries: an index probe per row.
+std::string KeyList(std::size_t n) { return "IN (" + Placeholders(2, n) + ")"; }
+
+// FROM clause: each key of $2 (text[]) as k.key, with the row of `table` whose (round_id, `column`)
+// equals ($1, key), if any, as `alias`.
+std::string PgProbe(std::string_view table, std::string_view alias, std::string_view column) {
+    return "unnest($2::text[]) k(key) CROSS JOIN LATERAL (SELECT * FROM " + std::string(table) + " " +
+           std::string(alias) + " WHERE " + std::string(alias) + ".round_id = $1 AND " + std::string(alias) + "." +
+           std::string(column) + " = k.key LIMIT 1) " + std::string(alias);
 }
 
-std::string ReplayRefusalsSql(std::size_t n) {
-    return "SELECT client_id, reason, message, resident_id, tube_code FROM scan_refusals "
-           "WHERE round_id = $1 AND client_id IN (" +
-           Placeholders(2, n) + ")";
+// The stored outcome of each client id: an accepted scan (kind 0) or a refusal (kind 1), one read.
+std::string StoredSql(Backend b, std::size_t n) {
+    const bool pg = b == Backend::kPostgres;
+    return "SELECT 0, s.client_id, s.tube_seq, s.resident_id, (SELECT t.code FROM tubes t WHERE t.id = s.tube_id), "
+           "(SELECT r.name FROM residents r WHERE r.id = s.resident_id), "
+           "(SELECT r.id_number FROM residents r WHERE r.id = s.resident_id) FROM " +
+           (pg ? PgProbe("scans", "s", "client_id") : "scans s WHERE s.round_id = $1 AND s.client_id " + KeyList(n)) +
+           " UNION ALL SELECT 1, f.client_id, NULL, f.resident_id, f.tube_code, f.reason, f.message FROM " +
+           (pg ? PgProbe("scan_refusals", "f", "client_id")
+               : "scan_refusals f WHERE f.round_id = $1 AND f.client_id " + KeyList(n));
 }
 
-// The tubes are locked on PostgreSQL (in id order) so that two devices filling one tube queue up.
-std::string TubesSql(std::size_t n, bool lock) {
-    return "SELECT " + std::string(kTubeColumns) + " FROM tubes WHERE round_id = $1 AND code IN (" +
-           Placeholders(2, n) + ") ORDER BY id" + (lock ? " FOR UPDATE" : "");
-}
-
-std::string OtherRoundSql(std::size_t n) {
-    return "SELECT code FROM tubes WHERE round_id <> $1 AND code IN (" + Placeholders(2, n) + ")";
+// The batch's tubes by code, with the round each belongs to: this round's (locked on PostgreSQL, in
+// id order, so that two devices filling one tube queue up) and other rounds' (a refusal reason).
+std::string TubesSql(Backend b, std::size_t n) {
+    const std::string columns(kTubeColumns);
+    if (b == Backend::kPostgres)
+        // Found by code, then locked one by one by id (a probe each, in id order).
+        return "WITH found AS (SELECT t.id FROM " + PgProbe("tubes", "t", "code") +
+               " ORDER BY t.id) SELECT l.* FROM found CROSS JOIN LATERAL (SELECT " + columns +
+               " FROM tubes WHERE id = found.id FOR UPDATE) l UNION ALL SELECT o.* FROM unnest($2::text[]) k(key) "
+               "CROSS JOIN LATERAL (SELECT " +
+               columns + " FROM tubes WHERE code = k.key AND round_id <> $1 OFFSET 0) o";
+    return "SELECT " + columns + " FROM tubes WHERE code " + KeyList(n);
 }
 
 // Everything a scan decision needs about a person, in one indexed read per person.
-std::string PeopleSql(std::string_view key, std::size_t n) {
+std::string PeopleSql(Backend b, std::string_view key, std::size_t n) {
     return "SELECT r.id, r.household_id, h.building_id, r.path, r.tags, r.name, r.id_number, "
            "(SELECT e.reason FROM round_exemptions e WHERE e.round_id = $1 AND e.resident_id = r.id), "
-           "(SELECT t.code FROM scans s JOIN tubes t ON t.id = s.tube_id "
+           "(SELECT (SELECT t.code FROM tubes t WHERE t.id = s.tube_id) FROM scans s "
            " WHERE s.round_id = $1 AND s.resident_id = r.id AND s.kind = 'routine'), "
            "(SELECT count(*) FROM round_sealed_buildings b WHERE b.round_id = $1 AND b.building_id = h.building_id), "
            "(SELECT c.expected - c.exempt - c.sampled FROM round_household_coverage c "
            " WHERE c.round_id = $1 AND c.household_id = r.household_id) "
            "FROM residents r JOIN households h ON h.id = r.household_id WHERE r." +
-           std::string(key) + " IN (" + Placeholders(2, n) + ")";
+           std::string(key) +
+           (b == Backend::kPostgres ? (key == "id" ? " = ANY($2::bigint[])" : " = ANY($2::text[])") : " " + KeyList(n));
 }
 
-// Runs `sql_for(padded n)` over `values` in chunks, with `first` as $1.
+// A PostgreSQL array literal of integers or texts ({1,2} / {"a","b"}).
+std::string PgArray(const std::vector<Value>& values) {
+    std::string out = "{";
+    for (const auto& v : values) {
+        if (out.size() > 1) out += ',';
+        if (const auto* i = std::get_if<std::int64_t>(&v)) {
+            out += std::to_string(*i);
+        } else if (const auto* t = std::get_if<std::string>(&v)) {
+            out += '"';
+            for (char ch : *t) {
+                if (ch == '"' || ch == '\\') out += '\\';
+                out += ch;
+            }
+            out += '"';
+        }
+    }
+    return out + "}";
+}
+
+// Runs `sql_for(padded n)` over `values` with `first` as $1: on PostgreSQL in one statement with
+// the values as one array; on SQLite in IN-list chunks.
 Status QueryIn(Connection& c, const std::function<std::string(std::size_t)>& sql_for, const Value& first,
                const std::vector<Value>& values, const RowFn& on_row) {
+    if (values.empty()) return {};
+    if (c.backend() == Backend::kPostgres) {
+        if (auto r = c.Exec(sql_for(0), {first, PgArray(values)}, on_row); !r) return Fail(r.error());
+        return {};
+    }
     for (std::size_t begin = 0; begin < values.size(); begin += kInChunk) {
         const std::size_t n = std::min(kInChunk, values.size() - begin);
         std::vector<Value> chunk(values.begin() + static_cast<std::ptrdiff_t>(begin),
@@ -132,16 +179,15 @@ struct StoredRefusal {
 
 struct TubeSlot {
     Tube tube;
-    bool usable = true;  // opened from an area the sampler shares
     bool dirty = false;
     bool is_new = false;  // opened in this ingest: inserted at the end, id 0 until then
 };
 
 class Ingest {
   public:
-    Ingest(Connection& c, const Round& round, const Sampler& sampler, const std::vector<PreparedOp>& ops,
-           EpochMillis now)
-        : c_(c), round_(round), sampler_(sampler), ops_(ops), now_(now) {}
+    Ingest(Connection& c, const Round& round, const std::vector<const Sampler*>& samplers,
+           const std::vector<PreparedOp>& ops, EpochMillis now)
+        : c_(c), round_(round), samplers_(samplers), ops_(ops), now_(now) {}
 
     Result<std::vector<OpResult>> Run() {
         WANGGE_CHECK(LoadStatus());
@@ -150,8 +196,9 @@ class Ingest {
         WANGGE_CHECK(LoadPeople());
         std::vector<OpResult> results;
         results.reserve(ops_.size());
-        for (const auto& op : ops_) {
-            WANGGE_TRY(result, Apply(op));
+        for (std::size_t i = 0; i < ops_.size(); ++i) {
+            sampler_ = samplers_[i];
+            WANGGE_TRY(result, Apply(ops_[i]));
             results.push_back(std::move(result));
         }
         WANGGE_CHECK(Write());
@@ -162,11 +209,18 @@ class Ingest {
     }
 
   private:
+    // One read per sampler of the ingest (usually one): the round's status and the sampler's point.
     Status LoadStatus() {
         std::string status;
-        auto r = c_.Exec(kSelectStatus, {round_.id}, [&](const Row& row) { status = row.Text(0); });
-        if (!r) return Fail(r.error());
-        if (status.empty()) return Fail(ErrorCode::kNotFound, "检测轮次不存在 (round not found)");
+        for (const Sampler* sampler : samplers_) {
+            if (point_ids_.contains(sampler->user_id)) continue;
+            auto r = c_.Exec(kSelectStatus, {round_.id, sampler->user_id}, [&](const Row& row) {
+                status = row.Text(0);
+                point_ids_[sampler->user_id] = OptionalInt(row, 1);
+            });
+            if (!r) return Fail(r.error());
+            if (status.empty()) return Fail(ErrorCode::kNotFound, "检测轮次不存在 (round not found)");
+        }
         status_ = ParseRoundStatus(status).value_or(RoundStatus::kClosed);
         return {};
     }
@@ -176,16 +230,18 @@ class Ingest {
         std::unordered_set<std::string> seen;
         for (const auto& p : ops_)
             if (p.op.op == OpKind::kScan && seen.insert(p.op.client_id).second) ids.emplace_back(p.op.client_id);
-        if (ids.empty()) return {};
-        WANGGE_CHECK(QueryIn(c_, ReplayScansSql, round_.id, ids, [&](const Row& row) {
-            stored_accepts_[row.Text(0)] =
-                StoredAccept{static_cast<int>(row.Int(1)), row.Int(2), row.Text(3), row.Text(4), row.Text(5)};
-        }));
-        return QueryIn(c_, ReplayRefusalsSql, round_.id, ids, [&](const Row& row) {
-            stored_refusals_[row.Text(0)] =
-                StoredRefusal{ParseRefusalReason(row.Text(1)).value_or(RefusalReason::kUnknownTube), row.Text(2),
-                              OptionalInt(row, 3), row.Text(4)};
-        });
+        const Backend b = c_.backend();
+        return QueryIn(
+            c_, [b](std::size_t n) { return StoredSql(b, n); }, round_.id, ids,
+            [&](const Row& row) {
+                if (row.Int(0) == 0)
+                    stored_accepts_[row.Text(1)] =
+                        StoredAccept{static_cast<int>(row.Int(2)), row.Int(3), row.Text(4), row.Text(5), row.Text(6)};
+                else
+                    stored_refusals_[row.Text(1)] =
+                        StoredRefusal{ParseRefusalReason(row.Text(5)).value_or(RefusalReason::kUnknownTube),
+                                      row.Text(6), OptionalInt(row, 3), row.Text(4)};
+            });
     }
 
     Status LoadTubes() {
@@ -195,21 +251,18 @@ class Ingest {
             if (seen.insert(p.op.tube_code).second) codes.emplace_back(p.op.tube_code);
         for (const auto& [id, a] : stored_accepts_)
             if (seen.insert(a.tube_code).second) codes.emplace_back(a.tube_code);
-        const bool lock = c_.backend() == Backend::kPostgres;
-        WANGGE_CHECK(QueryIn(
-            c_, [lock](std::size_t n) { return TubesSql(n, lock); }, round_.id, codes,
+        const Backend b = c_.backend();
+        return QueryIn(
+            c_, [b](std::size_t n) { return TubesSql(b, n); }, round_.id, codes,
             [&](const Row& row) {
                 Tube t = ReadTube(row);
-                const bool usable = TubeUsableFrom(t.path, sampler_.scope_path);
+                if (t.round_id != round_.id) {
+                    other_round_.insert(std::move(t.code));
+                    return;
+                }
                 std::string code = t.code;
-                tubes_[std::move(code)] = TubeSlot{std::move(t), usable, false};
-            }));
-        std::vector<Value> unknown;
-        for (const auto& code : codes)
-            if (!tubes_.contains(std::get<std::string>(code))) unknown.push_back(code);
-        if (unknown.empty()) return {};
-        return QueryIn(c_, OtherRoundSql, round_.id, unknown,
-                       [&](const Row& row) { other_round_.insert(row.Text(0)); });
+                tubes_[std::move(code)] = TubeSlot{std::move(t), false};
+            });
     }
 
     Status LoadPeople() {
@@ -237,18 +290,19 @@ class Ingest {
             by_id_number_[f.id_number] = f.resident_id;
             people_[f.resident_id] = std::move(f);
         };
-        if (!ids.empty())
-            WANGGE_CHECK(QueryIn(
-                c_, [](std::size_t n) { return PeopleSql("id", n); }, round_.id, ids, read));
-        if (!numbers.empty())
-            WANGGE_CHECK(QueryIn(
-                c_, [](std::size_t n) { return PeopleSql("id_number", n); }, round_.id, numbers, read));
-        return {};
+        const Backend b = c_.backend();
+        WANGGE_CHECK(QueryIn(
+            c_, [b](std::size_t n) { return PeopleSql(b, "id", n); }, round_.id, ids, read));
+        return QueryIn(
+            c_, [b](std::size_t n) { return PeopleSql(b, "id_number", n); }, round_.id, numbers, read);
     }
+
+    // Whether the current op's sampler may use the tube: opened from an area the sampler shares.
+    bool Usable(const TubeSlot& slot) const { return TubeUsableFrom(slot.tube.path, sampler_->scope_path); }
 
     TubeSlot* UsableTube(const std::string& code) {
         auto it = tubes_.find(code);
-        return it != tubes_.end() && it->second.usable ? &it->second : nullptr;
+        return it != tubes_.end() && Usable(it->second) ? &it->second : nullptr;
     }
 
     static OpResult Refused(const PreparedOp& p, RefusalReason reason, std::string message) {
@@ -306,7 +360,7 @@ class Ingest {
     Result<OpResult> Open(const PreparedOp& p) {
         const std::string& code = p.op.tube_code;
         if (auto it = tubes_.find(code); it != tubes_.end()) {
-            if (!it->second.usable)
+            if (!Usable(it->second))
                 return Refused(p, RefusalReason::kUnknownTube,
                                "采样管属于其他区域，请换管 (the tube belongs to another area)");
             OpResult r;
@@ -317,24 +371,18 @@ class Ingest {
         }
         if (auto refusal = DecideOpen(status_, other_round_.contains(code)))
             return Refused(p, *refusal->refusal, refusal->message);
-        if (!point_loaded_) {
-            auto found = c_.Exec(kSamplerPoint, {sampler_.user_id, round_.id},
-                                 [&](const Row& row) { point_id_ = OptionalInt(row, 0); });
-            if (!found) return Fail(found.error());
-            point_loaded_ = true;
-        }
         Tube t;
         t.round_id = round_.id;
         t.code = code;
         t.capacity = round_.pool_size;
-        t.path = sampler_.scope_path;
-        t.point_id = point_id_;
-        t.opened_by = sampler_.user_id;
+        t.path = sampler_->scope_path;
+        t.point_id = point_ids_[sampler_->user_id];
+        t.opened_by = sampler_->user_id;
         t.opened_at = now_;
         OpResult r;
         r.op = OpKind::kOpenTube;
         r.tube = t;
-        tubes_[code] = TubeSlot{std::move(t), true, false, true};
+        tubes_[code] = TubeSlot{std::move(t), false, true};
         return r;
     }
 
@@ -369,7 +417,7 @@ class Ingest {
                 if (auto it = by_id_number_.find(p.id_number); it != by_id_number_.end()) id = it->second;
             if (id)
                 if (auto it = people_.find(*id);
-                    it != people_.end() && it->second.path.starts_with(sampler_.scope_path))
+                    it != people_.end() && it->second.path.starts_with(sampler_->scope_path))
                     person = &it->second;
         }
         PersonFacts now_facts;
@@ -396,7 +444,7 @@ class Ingest {
             if (slot) r.tube = slot->tube;
             refusal_rows_.push_back(Params{
                 round_.id, p.op.client_id, std::string(RefusalReasonName(*decision.refusal)), decision.message,
-                p.op.tube_code, person ? Value{person->resident_id} : Null(), p.scanned_at, now_, sampler_.user_id});
+                p.op.tube_code, person ? Value{person->resident_id} : Null(), p.scanned_at, now_, sampler_->user_id});
             return r;
         }
 
@@ -416,7 +464,7 @@ class Ingest {
         scan_rows_.push_back(Params{round_.id, p.op.client_id, tube.id, std::int64_t{seq}, person->resident_id,
                                     person->household_id, person->building_id, person->path,
                                     std::string(ScanKindName(ScanKind::kRoutine)), p.scanned_at, now_,
-                                    sampler_.user_id});
+                                    sampler_->user_id});
         deltas_.Add(person->path, person->household_id, person->building_id, Delta{0, 1});
         sampled_now_[person->resident_id] = tube.code;
         ++household_sampled_now_[person->household_id];
@@ -490,7 +538,8 @@ class Ingest {
 
     Connection& c_;
     const Round& round_;
-    const Sampler& sampler_;
+    const std::vector<const Sampler*>& samplers_;  // who sent each op
+    const Sampler* sampler_ = nullptr;             // who sent the op being applied
     const std::vector<PreparedOp>& ops_;
     const EpochMillis now_;
 
@@ -504,8 +553,8 @@ class Ingest {
     std::unordered_map<std::int64_t, std::string> sampled_now_;  // resident → tube code, this ingest
     std::unordered_map<std::int64_t, std::int64_t> household_sampled_now_;
     std::vector<std::pair<std::size_t, std::string>> new_tube_rows_;  // scan row → its new tube's code
-    bool point_loaded_ = false;
-    std::optional<std::int64_t> point_id_;            // the sampler's sample point, for tubes opened here
+    std::unordered_map<std::int64_t, std::optional<std::int64_t>>
+        point_ids_;                                   // sampler → its sample point, for tubes opened here
     std::unordered_map<std::string, OpResult> done_;  // by client id, this ingest
     std::vector<Params> scan_rows_, refusal_rows_;
     CoverageDeltas deltas_;
@@ -515,7 +564,13 @@ class Ingest {
 
 Result<std::vector<OpResult>> RunIngest(Connection& conn, const Round& round, const Sampler& sampler,
                                         const std::vector<PreparedOp>& ops, EpochMillis now) {
-    return Ingest(conn, round, sampler, ops, now).Run();
+    return RunIngest(conn, round, std::vector<const Sampler*>(ops.size(), &sampler), ops, now);
+}
+
+Result<std::vector<OpResult>> RunIngest(Connection& conn, const Round& round,
+                                        const std::vector<const Sampler*>& samplers, const std::vector<PreparedOp>& ops,
+                                        EpochMillis now) {
+    return Ingest(conn, round, samplers, ops, now).Run();
 }
 
 }  // namespace wangge::storage::masstest_sql

@@ -19,5 +19,11 @@ namespace wangge::storage::masstest_sql {
 Result<std::vector<masstest::OpResult>> RunIngest(Connection& conn, const masstest::Round& round,
                                                   const masstest::Sampler& sampler,
                                                   const std::vector<masstest::PreparedOp>& ops, EpochMillis now);
+// The same for ops of several samplers in one ingest, applied in order as if each sampler had sent its
+// own: ops[i] comes from *samplers[i] (its scope decides which tubes and people it may use; its id and
+// sample point go on what it stores).
+Result<std::vector<masstest::OpResult>> RunIngest(Connection& conn, const masstest::Round& round,
+                                                  const std::vector<const masstest::Sampler*>& samplers,
+                                                  const std::vector<masstest::PreparedOp>& ops, EpochMillis now);
 
 }  // namespace wangge::storage::masstest_sql
