@@ -10,29 +10,31 @@ Response Response::Later(std::shared_ptr<Deferred> deferred) {
 
 Deferred::~Deferred() {
     if (answered_ || detached_ || !deliver_) return;
-    Response response = Response::FromError(MakeError(ErrorCode::kInternal, "the request was dropped unanswered"));
-    if (finish_) finish_(response);
-    deliver_(std::move(response));
+    make_ = [] { return Response::FromError(MakeError(ErrorCode::kInternal, "the request was dropped unanswered")); };
+    DeliverLocked();
 }
 
 void Deferred::Answer(Response response) {
+    // shared_ptr: a Maker must be copyable, and a Response (with its body) should not be copied.
+    auto held = std::make_shared<Response>(std::move(response));
+    Answer(Maker([held] { return std::move(*held); }));
+}
+
+void Deferred::Answer(Maker make) {
     std::lock_guard lock(mutex_);
     if (answered_) return;
     answered_ = true;
     if (detached_) return;
-    answer_ = std::make_unique<Response>(std::move(response));
-    if (finish_) finish_(*answer_);
+    make_ = std::move(make);
     DeliverLocked();
 }
 
 void Deferred::OnFinish(std::function<void(Response&)> finish) {
     std::lock_guard lock(mutex_);
     finish_ = std::move(finish);
-    // An answer that came before the pipeline saw this object is finished now.
-    if (answer_ && finish_) finish_(*answer_);
 }
 
-void Deferred::OnDeliver(std::function<void(Response)> deliver) {
+void Deferred::OnDeliver(std::function<void(Maker)> deliver) {
     std::lock_guard lock(mutex_);
     if (detached_) return;
     deliver_ = std::move(deliver);
@@ -40,24 +42,27 @@ void Deferred::OnDeliver(std::function<void(Response)> deliver) {
 }
 
 void Deferred::Detach() {
-    std::function<void(Response)> dropped;
+    std::function<void(Maker)> dropped;
     {
         std::lock_guard lock(mutex_);
         detached_ = true;
         dropped = std::move(deliver_);
         deliver_ = nullptr;
-        answer_.reset();
+        make_ = nullptr;
     }
     // `dropped` (and the request it holds) goes away here, outside the lock.
 }
 
 void Deferred::DeliverLocked() {
-    if (!answer_ || !deliver_) return;
+    if (!make_ || !deliver_) return;
     auto deliver = std::move(deliver_);
     deliver_ = nullptr;
-    auto answer = std::move(*answer_);
-    answer_.reset();
-    deliver(std::move(answer));
+    deliver([make = std::move(make_), finish = finish_] {
+        Response response = make();
+        if (finish) finish(response);
+        return response;
+    });
+    make_ = nullptr;
 }
 
 }  // namespace wangge::http

@@ -103,11 +103,15 @@ private:
 struct Response;
 
 // A response the handler gives later, from any thread: the handler returns Response::Later(deferred)
-// and calls deferred->Answer(response) when it has the answer (the scan path answers from the group
-// commit, so no server thread waits for an fsync). The server writes the answer as soon as it comes;
-// the request stays in flight until then. Thread-safe. Create with std::make_shared.
+// and calls deferred->Answer(…) when it has the answer (the scan path answers from the group commit, so
+// no server thread waits for an fsync). The request stays in flight until the answer is written.
+// Thread-safe. Create with std::make_shared.
 class Deferred : public std::enable_shared_from_this<Deferred> {
 public:
+    // Makes the answer; run on a server thread, so a busy answering thread (the committer) only hands
+    // over what the answer needs and the JSON is written elsewhere.
+    using Maker = std::function<Response()>;
+
     Deferred() = default;
     // A handler that drops its Deferred without answering answers 500, so the client never hangs.
     ~Deferred();
@@ -116,13 +120,15 @@ public:
 
     // Gives the answer. Only the first call counts; later ones are ignored.
     void Answer(Response response);
+    void Answer(Maker make);
 
-    // The server side. `finish` (the pipeline's: security headers, metrics) runs first, then `deliver`
-    // (the server's: writes the answer). Set both once, before or after Answer: an answer given before
-    // is delivered when `deliver` is set. Both run with this object's lock held, so Detach() waits for a
-    // delivery in progress; they must not call back into this object.
+    // The server side. `finish` (the pipeline's: security headers, metrics) is applied to the made answer;
+    // `deliver` (the server's) receives the maker with `finish` folded in, and must run it on a server
+    // thread and write the result. Set `finish` first, then `deliver`, before or after the answer. `deliver`
+    // runs with this object's lock held, so Detach() waits for a delivery in progress; it must not call back
+    // into this object.
     void OnFinish(std::function<void(Response&)> finish);
-    void OnDeliver(std::function<void(Response)> deliver);
+    void OnDeliver(std::function<void(Maker)> deliver);
     // Drops `deliver` (and what it holds) without running it: the server stopped before the answer came.
     void Detach();
 
@@ -130,11 +136,11 @@ private:
     void DeliverLocked();
 
     std::mutex mutex_;
-    std::function<void(Response&)> finish_;        // guarded by mutex_
-    std::function<void(Response)> deliver_;        // guarded by mutex_
-    std::unique_ptr<Response> answer_;             // guarded by mutex_: given, not yet delivered
-    bool answered_ = false;                        // guarded by mutex_
-    bool detached_ = false;                        // guarded by mutex_
+    std::function<void(Response&)> finish_;  // guarded by mutex_
+    std::function<void(Maker)> deliver_;     // guarded by mutex_
+    Maker make_;                             // guarded by mutex_: given, not yet delivered
+    bool answered_ = false;                  // guarded by mutex_
+    bool detached_ = false;                  // guarded by mutex_
 };
 
 struct Response {

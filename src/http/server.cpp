@@ -378,13 +378,23 @@ restinio::request_handling_status_t Server::Impl::Defer(const restinio::request_
         std::lock_guard lock(pending_mutex);
         pending.emplace(key, deferred.weak_from_this());
     }
-    deferred.OnDeliver([this, req, key](Response answer) {
+    deferred.OnDeliver([this, req, key](Deferred::Maker make) {
         {
             std::lock_guard lock(pending_mutex);
             pending.erase(key);
         }
-        if (answer.stream) answer.stream->Close();  // streams are not deferred; refuse rather than hang
-        Send(req, std::move(answer));
+        // The answer is made and written on a server thread, not on the thread that gave it.
+        restinio::asio_ns::post(io, [this, req, make = std::move(make)] {
+            Response answer;
+            try {
+                answer = make();
+            } catch (const std::exception& error) {
+                std::fprintf(stderr, "wangge http: cannot make a deferred answer: %s\n", error.what());
+                answer = Response::FromError(MakeError(ErrorCode::kInternal, "internal error"));
+            }
+            if (answer.stream) answer.stream->Close();  // streams are not deferred; refuse rather than hang
+            Send(req, std::move(answer));
+        });
     });
     return restinio::request_accepted();
 }

@@ -60,7 +60,10 @@ template <class T>
 std::function<void(Result<T>)> AnswerLater(const std::shared_ptr<http::Deferred>& deferred,
                                            http::Response (*respond)(const T&)) {
     return [deferred, respond](Result<T> result) {
-        deferred->Answer(result ? respond(*result) : http::Response::FromError(result.error()));
+        // The JSON is written on a server thread, not on the committer that calls this.
+        deferred->Answer(http::Deferred::Maker([result = std::move(result), respond] {
+            return result ? respond(*result) : http::Response::FromError(result.error());
+        }));
     };
 }
 
@@ -187,7 +190,7 @@ void RegisterMassTestRoutes(http::Router& router, ApiContext& ctx, storage::Data
         auto deferred = std::make_shared<http::Deferred>();
         service->ApplyLater(caller, id, op, [deferred](Result<masstest::OpResult> opened) {
             if (!opened && opened.error().field == "tube") opened.error().field = "code";  // this body names it so
-            deferred->Answer(opened ? OpResponse(*opened) : http::Response::FromError(opened.error()));
+            AnswerLater(deferred, &OpResponse)(std::move(opened));
         });
         return http::Response::Later(deferred);
     });

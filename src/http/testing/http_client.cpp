@@ -148,8 +148,12 @@ ClientResponse HttpClient::Send(std::string_view method, std::string_view path, 
         if (WriteAll(request, &error)) {
             response = ReadResponse(method == "HEAD", &nothing_received);
         } else {
-            response = Failure(error);
-            nothing_received = true;
+            // The server may have answered early (413 on the declared length) and closed: read that answer.
+            response = ReadResponse(method == "HEAD", &nothing_received);
+            if (response.status == 0) {
+                response = Failure(error);
+                nothing_received = true;
+            }
         }
         if (response.status != 0 || !reused || !nothing_received) {
             StoreCookies(response);

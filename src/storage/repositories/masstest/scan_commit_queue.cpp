@@ -1,6 +1,8 @@
 #include "storage/repositories/masstest/scan_commit_queue.hpp"
 
+#include <algorithm>
 #include <future>
+#include <map>
 
 #include "storage/repositories/masstest/scan_ingest.hpp"
 
@@ -101,16 +103,32 @@ void ScanCommitQueue::Run() {
     }
 }
 
+// Every request of a group was in flight at once (none was answered), so any order of them is a valid
+// order of events. The requests of one round are run as one ingest — one read of each kind and one bulk
+// write for all of their ops, each op with its own sampler, in arrival order — rather than one ingest
+// each: that is what makes many single scans cost about what a batch does. If that joint ingest fails,
+// its requests run again one by one, each in its own savepoint, so that one request's failure stays its
+// own.
 void ScanCommitQueue::RunGroup(std::vector<std::unique_ptr<Request>>& group) {
     const bool alone = group.size() == 1;
-    auto status = db_.Write([&](Connection& c) -> Status {
+    // Requests by round, in order of first arrival, each list in arrival order.
+    std::vector<std::vector<Request*>> runs;
+    {
+        std::map<std::int64_t, std::size_t> run_of;
         for (auto& r : group) {
-            r->retry = false;
-            ++r->attempts;
-            // A request alone needs no savepoint: its failure rolls the whole transaction back.
+            auto [it, added] = run_of.emplace(r->round.id, runs.size());
+            if (added) runs.emplace_back();
+            runs[it->second].push_back(r.get());
+        }
+    }
+    auto status = db_.Write([&](Connection& c) -> Status {
+        // One request in its own savepoint (none when it is the whole group: its failure rolls all back).
+        auto run_one = [&](Request& r) -> Status {
+            r.retry = false;
+            ++r.attempts;
             if (!alone)
                 if (auto s = c.Exec(kSavepoint); !s) return Fail(s.error());
-            auto result = RunIngest(c, r->round, r->sampler, r->ops, r->now);
+            auto result = RunIngest(c, r.round, r.sampler, r.ops, r.now);
             if (!result && alone) return Fail(result.error());
             if (!alone) {
                 auto end = c.Exec(result ? kRelease : kRollbackTo);
@@ -118,8 +136,38 @@ void ScanCommitQueue::RunGroup(std::vector<std::unique_ptr<Request>>& group) {
                 if (!result)
                     if (auto s = c.Exec(kRelease); !s) return Fail(s.error());
             }
-            r->retry = !result && IsRace(result.error()) && r->attempts < kMaxAttempts;
-            r->result = std::move(result);
+            r.retry = !result && IsRace(result.error()) && r.attempts < kMaxAttempts;
+            r.result = std::move(result);
+            return {};
+        };
+        for (auto& run : runs) {
+            if (run.size() > 1) {
+                std::vector<masstest::PreparedOp> ops;
+                std::vector<const masstest::Sampler*> samplers;
+                EpochMillis now = 0;
+                for (Request* r : run) {
+                    ops.insert(ops.end(), r->ops.begin(), r->ops.end());
+                    samplers.insert(samplers.end(), r->ops.size(), &r->sampler);
+                    now = std::max(now, r->now);
+                }
+                if (auto s = c.Exec(kSavepoint); !s) return Fail(s.error());
+                auto joint = RunIngest(c, run.front()->round, samplers, ops, now);
+                if (joint && joint->size() == ops.size()) {
+                    if (auto s = c.Exec(kRelease); !s) return Fail(s.error());
+                    auto next = std::make_move_iterator(joint->begin());
+                    for (Request* r : run) {
+                        ++r->attempts;
+                        r->retry = false;
+                        r->result = std::vector<masstest::OpResult>(next, next + r->ops.size());
+                        next += r->ops.size();
+                    }
+                    continue;
+                }
+                if (auto s = c.Exec(kRollbackTo); !s) return Fail(s.error());
+                if (auto s = c.Exec(kRelease); !s) return Fail(s.error());
+            }
+            for (Request* r : run)
+                if (auto s = run_one(*r); !s) return s;
         }
         return {};
     });

@@ -443,6 +443,115 @@ TEST_P(ScanContractTest, ScansHandedOverWithoutWaitingAreEachAnsweredOnce) {
     EXPECT_TRUE(answered_at_once);
 }
 
+// One sampler's requests that meet in one group commit run as one ingest. When that joint ingest fails
+// (here a trigger refuses one scan's insert), they run again one by one: only the failing request fails,
+// the others are stored and counted.
+TEST_P(ScanContractTest, AFailingRequestAmongOthersFailsAlone) {
+    Round round = Active(Draft({street_.id}, 20));
+    ScanOp open;
+    open.op = OpKind::kOpenTube;
+    open.tube_code = "JOINT1";
+    ASSERT_TRUE(service_->Apply(xintie_worker_, round.id, open));
+    std::vector<std::int64_t> mine;
+    for (const auto& r : everyone_)
+        if (r.path.starts_with(xintie_worker_.area_path)) mine.push_back(r.id);
+    ASSERT_GE(mine.size(), 6u);
+    const bool pg = db().backend() == Backend::kPostgres;
+    ASSERT_TRUE(db().Write([&](Connection& c) {
+        return pg ? c.ExecScript(
+                        "CREATE FUNCTION wangge_test_refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION "
+                        "'injected failure'; END $$ LANGUAGE plpgsql; CREATE TRIGGER wangge_test_refuse BEFORE INSERT "
+                        "ON scans FOR EACH ROW WHEN (NEW.client_id = 'poison') EXECUTE FUNCTION wangge_test_refuse()")
+                  : c.ExecScript(
+                        "CREATE TRIGGER wangge_test_refuse BEFORE INSERT ON scans WHEN NEW.client_id = "
+                        "'poison' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    }));
+
+    std::mutex mutex;
+    std::condition_variable all_done;
+    std::map<std::string, Result<OpResult>> answers;
+    const std::vector<std::string> ids = {"j0", "j1", "poison", "j3", "j4", "j5"};
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        service_->ApplyLater(xintie_worker_, round.id, ScanOf(ids[i], "JOINT1", mine[i]),
+                             [&, id = ids[i]](Result<OpResult> r) {
+                                 std::lock_guard lock(mutex);
+                                 answers.emplace(id, std::move(r));
+                                 all_done.notify_one();
+                             });
+    }
+    {
+        std::unique_lock lock(mutex);
+        ASSERT_TRUE(all_done.wait_for(lock, std::chrono::seconds(60), [&] { return answers.size() == ids.size(); }));
+    }
+    for (const auto& id : ids) {
+        const auto& r = answers.at(id);
+        if (id == "poison") {
+            EXPECT_FALSE(r) << "the refused insert fails its own request";
+        } else {
+            ASSERT_TRUE(r) << id << ": " << r.error().message;
+            EXPECT_EQ(r->outcome, Outcome::kAccepted) << id;
+        }
+    }
+    EXPECT_EQ(Kept(round, street_).sampled, 5);
+    ExpectCountersMatchRecount(round);
+    ASSERT_TRUE(db().Write([&](Connection& c) {
+        return c.ExecScript(pg ? "DROP TRIGGER wangge_test_refuse ON scans" : "DROP TRIGGER wangge_test_refuse");
+    }));
+}
+
+// Requests of different samplers that meet in one group commit run as one ingest, and each op is
+// still judged by its own sampler's scope: the same answers as AnotherCommunitysWorkerCannotScanOrUseItsTubes
+// gives one request at a time, and each stored row names its own sampler.
+TEST_P(ScanContractTest, SamplersSharingOneIngestKeepTheirOwnScopes) {
+    Round round = Active(Draft({street_.id}));
+    ASSERT_TRUE(Open(round, "X2"));  // opened in 新铁社区
+    ScanOp open_y2;
+    open_y2.op = OpKind::kOpenTube;
+    open_y2.tube_code = "Y2";
+    struct Step {
+        std::string label;
+        const Caller* who;
+        ScanOp op;
+    };
+    const std::vector<Step> steps = {
+        {"h-into-x2", &huagong_worker_, ScanOf("m1", "X2", people_[h9a_.id][0].id)},
+        {"h-open-y2", &huagong_worker_, open_y2},
+        {"h-xintie-person", &huagong_worker_, ScanOf("m2", "Y2", people_[h1a_.id][0].id)},
+        {"h-own-person", &huagong_worker_, ScanOf("m3", "Y2", people_[h9a_.id][0].id)},
+        {"x-own-person", &xintie_worker_, ScanOf("m4", "X2", people_[h1a_.id][0].id)},
+    };
+    std::mutex mutex;
+    std::condition_variable all_done;
+    std::map<std::string, Result<OpResult>> answers;
+    for (const auto& step : steps)
+        service_->ApplyLater(*step.who, round.id, step.op, [&, label = step.label](Result<OpResult> r) {
+            std::lock_guard lock(mutex);
+            answers.emplace(label, std::move(r));
+            all_done.notify_one();
+        });
+    {
+        std::unique_lock lock(mutex);
+        ASSERT_TRUE(all_done.wait_for(lock, std::chrono::seconds(60), [&] { return answers.size() == steps.size(); }));
+    }
+    EXPECT_EQ(Refusal(answers.at("h-into-x2")), RefusalReason::kUnknownTube);
+    EXPECT_EQ(Must(answers.at("h-open-y2")).outcome, Outcome::kAccepted);
+    EXPECT_EQ(Refusal(answers.at("h-xintie-person")), RefusalReason::kUnknownPerson);
+    EXPECT_EQ(Must(answers.at("h-own-person")).outcome, Outcome::kAccepted);
+    EXPECT_EQ(Must(answers.at("x-own-person")).outcome, Outcome::kAccepted);
+    ASSERT_TRUE(db().Read([&](Connection& c) -> Status {
+        WANGGE_TRY(y2_by, QueryInt(c, "SELECT opened_by FROM tubes WHERE round_id = $1 AND code = 'Y2'", {round.id}));
+        WANGGE_TRY(m3_by,
+                   QueryInt(c, "SELECT sampler_id FROM scans WHERE round_id = $1 AND client_id = 'm3'", {round.id}));
+        WANGGE_TRY(m4_by,
+                   QueryInt(c, "SELECT sampler_id FROM scans WHERE round_id = $1 AND client_id = 'm4'", {round.id}));
+        EXPECT_EQ(y2_by, huagong_worker_.user_id);
+        EXPECT_EQ(m3_by, huagong_worker_.user_id);
+        EXPECT_EQ(m4_by, xintie_worker_.user_id);
+        return {};
+    }));
+    ExpectCountersMatchRecount(round);
+}
+
 WANGGE_INSTANTIATE_BACKENDS(ScanContractTest);
 
 }  // namespace
