@@ -60,15 +60,31 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
 Result<Caller> AuthService::Authenticate(const std::string& token) {
     auto unauthenticated = [] { return Fail(ErrorCode::kUnauthenticated, "请先登录 (please log in)"); };
     if (token.size() != 64) return unauthenticated();
-    // One read: this runs on every request.
-    auto found = repo_.GetSessionUser(Sha256Hex(token));
+    const std::string hash = Sha256Hex(token);
+    const EpochMillis now = clock_.Now();
+    if (policy_.session_cache_ms > 0) {
+        std::lock_guard lock(cache_mutex_);
+        if (auto it = cache_.find(hash); it != cache_.end()) {
+            if (now - it->second.read_at < policy_.session_cache_ms && it->second.expires_at > now)
+                return it->second.caller;
+            cache_.erase(it);
+        }
+    }
+    // One read: this runs on every request (or once per session_cache_ms).
+    auto found = repo_.GetSessionUser(hash);
     if (!found) return found.error().code == ErrorCode::kNotFound ? unauthenticated() : Fail(found.error());
-    if (found->session.expires_at <= clock_.Now()) {
+    if (found->session.expires_at <= now) {
         WANGGE_CHECK(repo_.DeleteSession(found->session.token_hash));
         return unauthenticated();
     }
     const User& u = found->user;
-    return Caller{u.id, u.username, u.display_name, u.role, u.area_id, std::move(found->area_path)};
+    Caller caller{u.id, u.username, u.display_name, u.role, u.area_id, std::move(found->area_path)};
+    if (policy_.session_cache_ms > 0) {
+        std::lock_guard lock(cache_mutex_);
+        if (cache_.size() >= kMaxCachedSessions) cache_.clear();
+        cache_[hash] = CachedSession{caller, found->session.expires_at, now};
+    }
+    return caller;
 }
 
 Result<std::vector<User>> AuthService::GridWorkersOf(std::int64_t grid_id) {
@@ -77,7 +93,14 @@ Result<std::vector<User>> AuthService::GridWorkersOf(std::int64_t grid_id) {
     return users;
 }
 
-Status AuthService::Logout(const std::string& token) { return repo_.DeleteSession(Sha256Hex(token)); }
+Status AuthService::Logout(const std::string& token) {
+    const std::string hash = Sha256Hex(token);
+    {
+        std::lock_guard lock(cache_mutex_);
+        cache_.erase(hash);
+    }
+    return repo_.DeleteSession(hash);
+}
 
 Result<User> AuthService::AddUser(const std::string& username, const std::string& display_name, Role role,
                                   std::int64_t area_id, const std::string& password) {
@@ -85,8 +108,7 @@ Result<User> AuthService::AddUser(const std::string& username, const std::string
         return Fail(ErrorCode::kInvalidArgument,
                     "用户名须为2-64位字母、数字或 _ . - (username: 2-64 letters, digits, _ . -)", "username");
     if (password.size() < 8)
-        return Fail(ErrorCode::kInvalidArgument, "密码至少8位 (password must have at least 8 characters)",
-                    "password");
+        return Fail(ErrorCode::kInvalidArgument, "密码至少8位 (password must have at least 8 characters)", "password");
     WANGGE_TRY(path, repo_.AreaPath(area_id));
     WANGGE_TRY(hash, HashPassword(password));
     User user;

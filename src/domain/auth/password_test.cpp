@@ -25,7 +25,7 @@ TEST(Token, RandomAndHashed) {
 
 // An in-memory AuthRepository: enough to drive the service's lockout and expiry rules.
 class FakeAuthRepository : public AuthRepository {
-public:
+  public:
     Result<User> CreateUser(const User& u) override {
         for (auto& [id, existing] : users_)
             if (existing.username == u.username) return Fail(ErrorCode::kAlreadyExists, "taken");
@@ -84,12 +84,14 @@ public:
 };
 
 class AuthServiceTest : public ::testing::Test {
-protected:
+  protected:
     FakeAuthRepository repo_;
     FakeClock clock_;
     AuthService service_{repo_, clock_, AuthPolicy{3, 60'000, 3'600'000}};
 
-    void SetUp() override { ASSERT_TRUE(service_.AddUser("xintie", "新铁社区", Role::kCommunityWorker, 7, "secret-123")); }
+    void SetUp() override {
+        ASSERT_TRUE(service_.AddUser("xintie", "新铁社区", Role::kCommunityWorker, 7, "secret-123"));
+    }
 };
 
 TEST_F(AuthServiceTest, LoginAuthenticateLogout) {
@@ -130,6 +132,35 @@ TEST_F(AuthServiceTest, SessionsExpire) {
     clock_.Advance(3'600'000);
     EXPECT_EQ(service_.Authenticate(login->token).error().code, ErrorCode::kUnauthenticated);
     EXPECT_TRUE(repo_.sessions_.empty()) << "an expired session is deleted when seen";
+}
+
+// With session_cache_ms, a session is read once per that long: a session removed behind the service's back
+// (another server's logout) still works until then; a logout through the service and the session's own
+// end take effect at once.
+TEST_F(AuthServiceTest, CachedSessionsAreReadOncePerWindow) {
+    AuthService cached{repo_, clock_, AuthPolicy{3, 60'000, 3'600'000, 2'000}};
+    auto first = cached.Login("xintie", "secret-123");
+    auto second = cached.Login("xintie", "secret-123");
+    ASSERT_TRUE(first && second);
+    ASSERT_TRUE(cached.Authenticate(first->token));
+    ASSERT_TRUE(cached.Authenticate(second->token));
+
+    repo_.sessions_.erase(Sha256Hex(first->token));  // gone elsewhere
+    clock_.Advance(1'999);
+    EXPECT_TRUE(cached.Authenticate(first->token)) << "within the window the cached session answers";
+    clock_.Advance(1);
+    EXPECT_EQ(cached.Authenticate(first->token).error().code, ErrorCode::kUnauthenticated) << "then it is read again";
+
+    ASSERT_TRUE(cached.Logout(second->token));
+    EXPECT_EQ(cached.Authenticate(second->token).error().code, ErrorCode::kUnauthenticated) << "a logout here: at once";
+
+    auto third = cached.Login("xintie", "secret-123");
+    ASSERT_TRUE(third);
+    clock_.Advance(3'600'000 - 1'000);
+    ASSERT_TRUE(cached.Authenticate(third->token));  // read again (the window passed), now cached
+    clock_.Advance(1'000);
+    EXPECT_EQ(cached.Authenticate(third->token).error().code, ErrorCode::kUnauthenticated)
+        << "the session's own end counts even inside the window";
 }
 
 TEST_F(AuthServiceTest, AddUserValidates) {
