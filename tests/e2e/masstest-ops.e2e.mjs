@@ -12,47 +12,18 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { BASE, USER, PASSWORD, skip, useBrowser, newContext, shot } from './support.mjs'
+import { BASE, USER, PASSWORD, skip, useBrowser, newContext, shot, MANAGER, MANAGER_PASSWORD, loginAs, pickArea, scan } from './support.mjs'
 import { residentCode } from '../../web/src/lib/masstest.js'
 
-const MANAGER = process.env.WANGGE_E2E_MANAGER || 'guta'
-const MANAGER_PASSWORD = process.env.WANGGE_E2E_MANAGER_PASSWORD || PASSWORD
 const POOL = 5
 
 useBrowser()
-
-async function loginAs(page, user, password) {
-  await page.goto(`${BASE}/login`)
-  await page.waitForSelector('[data-test=username]')
-  await page.fill('[data-test=username]', user)
-  await page.fill('[data-test=password]', password)
-  await page.click('[data-test=login-submit]')
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
-}
 
 /** A request with the page's session cookie; asserts success. */
 async function api(page, method, path, data) {
   const res = await page.request.fetch(`${BASE}/api/v1${path}`, { method, data })
   assert.ok(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`)
   return res.status() === 204 ? null : res.json()
-}
-
-/** Picks an area in a cascader, level by level by name, selecting the last one (checkStrictly). */
-async function pickArea(page, pickerSelector, names) {
-  await page.click(`${pickerSelector} .el-cascader`)
-  for (let level = 0; level < names.length; level++) {
-    const node = page.locator('.el-cascader__dropdown:visible .el-cascader-menu').nth(level).locator('.el-cascader-node', { hasText: names[level] }).first()
-    await node.waitFor()
-    if (level === names.length - 1) await node.locator('.el-radio').click()
-    else await node.click()
-  }
-  await page.keyboard.press('Escape')
-}
-
-/** Types as a wedge scanner does into the focused input, then Enter. */
-async function scan(page, text) {
-  await page.keyboard.type(text, { delay: 2 })
-  await page.keyboard.press('Enter')
 }
 
 test('mass-testing operations: sample point → team → door tasks → re-test sampled on a phone', { skip }, async (t) => {

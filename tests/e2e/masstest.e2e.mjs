@@ -10,23 +10,12 @@
 // (manage_rounds + upload_lab_results) and has the sampler's area inside its scope.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, USER, PASSWORD, skip, useBrowser, newContext, shot } from './support.mjs'
+import { BASE, USER, PASSWORD, skip, useBrowser, newContext, shot, MANAGER, MANAGER_PASSWORD, loginAs, pickArea, scan } from './support.mjs'
 import { residentCode } from '../../web/src/lib/masstest.js'
 
-const MANAGER = process.env.WANGGE_E2E_MANAGER || 'guta'
-const MANAGER_PASSWORD = process.env.WANGGE_E2E_MANAGER_PASSWORD || PASSWORD
 const POOL = 5
 
 useBrowser()
-
-async function loginAs(page, user, password) {
-  await page.goto(`${BASE}/login`)
-  await page.waitForSelector('[data-test=username]')
-  await page.fill('[data-test=username]', user)
-  await page.fill('[data-test=password]', password)
-  await page.click('[data-test=login-submit]')
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
-}
 
 /** GET inside the page (its session cookie). */
 const getJson = (page, path) => page.evaluate(async (p) => {
@@ -34,24 +23,6 @@ const getJson = (page, path) => page.evaluate(async (p) => {
   if (!r.ok) throw new Error(`${p}: HTTP ${r.status}`)
   return r.json()
 }, path)
-
-/** Picks an area in an AreaPicker, level by level by name, selecting the last one (checkStrictly). */
-async function pickArea(page, pickerSelector, names) {
-  await page.click(`${pickerSelector} .el-cascader`)
-  for (let level = 0; level < names.length; level++) {
-    const node = page.locator('.el-cascader-menu').nth(level).locator('.el-cascader-node', { hasText: names[level] }).first()
-    await node.waitFor()
-    if (level === names.length - 1) await node.locator('.el-radio').click()
-    else await node.click()
-  }
-  await page.keyboard.press('Escape')
-}
-
-/** Types as a wedge scanner does: the characters, then Enter, into whatever has the focus. */
-async function scan(page, text) {
-  await page.keyboard.type(text, { delay: 2 })
-  await page.keyboard.press('Enter')
-}
 
 const statValue = async (page, key) => Number(await page.getAttribute(`[data-test=mt-stat-${key}]`, 'data-value'))
 

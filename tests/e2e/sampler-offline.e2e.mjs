@@ -10,22 +10,11 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { BASE, USER, PASSWORD, skip, useBrowser, newContext, shot } from './support.mjs'
+import { BASE, USER, PASSWORD, skip, useBrowser, newContext, shot, MANAGER, MANAGER_PASSWORD, loginAs, scan } from './support.mjs'
 import { residentCode } from '../../web/src/lib/masstest.js'
 
-const MANAGER = process.env.WANGGE_E2E_MANAGER || 'guta'
-const MANAGER_PASSWORD = process.env.WANGGE_E2E_MANAGER_PASSWORD || PASSWORD
 
 useBrowser()
-
-async function loginAs(page, user, password) {
-  await page.goto(`${BASE}/login`)
-  await page.waitForSelector('[data-test=username]')
-  await page.fill('[data-test=username]', user)
-  await page.fill('[data-test=password]', password)
-  await page.click('[data-test=login-submit]')
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
-}
 
 /** A JSON request inside the page (its session cookie); throws on an HTTP error. */
 const api = (page, method, path, body) => page.evaluate(async ([m, p, b]) => {
@@ -37,12 +26,6 @@ const api = (page, method, path, body) => page.evaluate(async ([m, p, b]) => {
   if (!r.ok) throw new Error(`${m} ${p}: HTTP ${r.status} ${await r.text()}`)
   return r.json()
 }, [method, path, body])
-
-/** Types as a wedge scanner does: the characters, then Enter, into whatever has the focus. */
-async function scan(page, text) {
-  await page.keyboard.type(text, { delay: 2 })
-  await page.keyboard.press('Enter')
-}
 
 /** Waits until the worker controls the page and holds index.html and every asset the page loaded. */
 async function waitUntilCached(page) {

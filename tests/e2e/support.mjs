@@ -51,10 +51,38 @@ export const shot = (page, name) => page.screenshot({ path: `${ARTIFACTS}${name}
 
 /** Logs in as the scenario's user and waits until the app has left the login page. */
 export async function login(page) {
-  await page.goto(`${BASE}/`)
+  await loginAs(page, USER, PASSWORD)
+}
+
+// The mass-testing scenarios also act as a manager who sets rounds up (district or street level).
+export const MANAGER = process.env.WANGGE_E2E_MANAGER || 'guta'
+export const MANAGER_PASSWORD = process.env.WANGGE_E2E_MANAGER_PASSWORD || PASSWORD
+
+/** Logs in as `user` and waits until the app has left the login page. */
+export async function loginAs(page, user, password) {
+  await page.goto(`${BASE}/login`)
   await page.waitForSelector('[data-test=username]')
-  await page.fill('[data-test=username]', USER)
-  await page.fill('[data-test=password]', PASSWORD)
+  await page.fill('[data-test=username]', user)
+  await page.fill('[data-test=password]', password)
   await page.click('[data-test=login-submit]')
   await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+}
+
+/** Picks an area in a cascader, level by level by name, selecting the last one (checkStrictly). */
+export async function pickArea(page, pickerSelector, names) {
+  await page.click(`${pickerSelector} .el-cascader`)
+  for (let level = 0; level < names.length; level++) {
+    const node = page.locator('.el-cascader__dropdown:visible .el-cascader-menu').nth(level)
+      .locator('.el-cascader-node', { hasText: names[level] }).first()
+    await node.waitFor()
+    if (level === names.length - 1) await node.locator('.el-radio').click()
+    else await node.click()
+  }
+  await page.keyboard.press('Escape')
+}
+
+/** Types as a wedge scanner does: the characters, then Enter, into whatever has the focus. */
+export async function scan(page, text) {
+  await page.keyboard.type(text, { delay: 2 })
+  await page.keyboard.press('Enter')
 }
