@@ -188,8 +188,11 @@ TEST_F(ScanCrashTest, EveryAcknowledgedScanSurvivesKill9) {
     std::string last_failure;  // why a sender stopped (a dead server, after the kill)
     // Several samplers at once, so that the kill finds groups of requests sharing one commit. Each takes
     // its own slice of the residents and its own tubes.
+    // Every sampler logs in before any scan goes out: a login still running when the kill comes would fail.
+    std::vector<std::unique_ptr<http::testing::HttpClient>> samplers;
+    for (int k = 0; k < kSenders; ++k) samplers.push_back(Login(server->port(), "sampler"));
     auto send = [&](int k) {
-        auto sampler = Login(server->port(), "sampler");
+        auto& sampler = samplers[k];
         std::size_t next = residents_.size() * k / kSenders;
         const std::size_t end = residents_.size() * (k + 1) / kSenders;
         for (int tube = 0; next < end; ++tube) {
