@@ -370,8 +370,8 @@ restinio::request_handling_status_t Server::Impl::Send(const restinio::request_h
     return restinio::request_rejected();
 }
 
-// The answer is written from whichever thread gives it (RESTinio's connection strand makes that safe). Until
-// then the Deferred holds the request, and Stop() detaches what is still pending before the server goes.
+// Whichever thread gives the answer, it is made and written on a server thread (posted). Until then the
+// Deferred holds the request, and Stop() detaches what is still pending before the server goes.
 restinio::request_handling_status_t Server::Impl::Defer(const restinio::request_handle_t& req, Deferred& deferred) {
     const std::uint64_t key = next_pending++;
     {
@@ -383,7 +383,6 @@ restinio::request_handling_status_t Server::Impl::Defer(const restinio::request_
             std::lock_guard lock(pending_mutex);
             pending.erase(key);
         }
-        // The answer is made and written on a server thread, not on the thread that gave it.
         restinio::asio_ns::post(io, [this, req, make = std::move(make)] {
             Response answer;
             try {

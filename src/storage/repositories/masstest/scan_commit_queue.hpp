@@ -2,12 +2,12 @@
 // Internal to the mass-testing repository: group commit for scan ingests. Every acknowledged scan
 // must be durable, and a durable commit costs one fsync (SQLite synchronous=FULL; PostgreSQL's WAL
 // flush), so one commit per request caps single scans at the disk's fsync rate. Requests queue here;
-// one committer thread of the queue's own takes everything queued, runs it in one transaction, each
-// request inside its own savepoint (a failing request rolls back alone), commits once, and only then
-// calls each request's `done`. Callers never wait for a commit unless they choose to (Ingest): the HTTP
-// handlers hand their scans over and answer from `done`, so two server threads keep hundreds of scans
-// in one fsync. Requests that lost a race with another process (PostgreSQL: a concurrent insert of the
-// same client id or person, a deadlock) are run again in the next group.
+// one committer thread of the queue's own takes everything queued, runs it in one transaction (a
+// round's requests as one joint ingest; if that fails, each request in its own savepoint, so a failing
+// request rolls back alone), commits once, and only then calls each request's `done`. Callers never wait for a commit
+// unless they choose to (Ingest): the HTTP handlers hand their scans over and answer from `done`, so two server threads
+// keep hundreds of scans in one fsync. Requests that lost a race with another process (PostgreSQL: a concurrent insert
+// of the same client id or person, a deadlock) are run again in the next group.
 #include <condition_variable>
 #include <deque>
 #include <memory>
