@@ -216,6 +216,12 @@ TEST_P(MassTestFollowupApiTest, ATraceAndItsRetestsOverHttp) {
     EXPECT_EQ(tasks["items"][0]["source_tube"], "T1");
     const std::int64_t task = tasks["items"][0]["id"];
     const std::int64_t person = tasks["items"][0]["resident"]["id"];
+    // One task by id, as the list shows it; 404 outside the caller's scope or for no such task.
+    auto one = xintie->Get("/api/v1/mass-testing/retest-tasks/" + std::to_string(task));
+    ASSERT_EQ(one.status, 200) << one.body;
+    EXPECT_EQ(Json(one), tasks["items"][0]);
+    EXPECT_EQ(LoginAs("huagong")->Get("/api/v1/mass-testing/retest-tasks/" + std::to_string(task)).status, 404);
+    EXPECT_EQ(xintie->Get("/api/v1/mass-testing/retest-tasks/999999").status, 404);
     json sample = {{"client_id", "rt-1"}, {"tube", "S1"}, {"resident_code", masstest::ResidentCode(person)}};
     const std::string path = "/api/v1/mass-testing/retest-tasks/" + std::to_string(task) + "/sample";
     auto done = xintie->Post(path, sample.dump());

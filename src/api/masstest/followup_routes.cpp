@@ -332,6 +332,11 @@ void RegisterMassTestFollowupRoutes(http::Router& router, ApiContext& ctx, stora
             for (const auto& row : page.items) items.push_back(RetestRowJson(row));
             return Ok(Paged(std::move(items), page.next_cursor));
         });
+    add(Method::kGet, Route("/retest-tasks/{id}"), [lab](Request& req, const auth::Caller& caller) -> Result<Response> {
+        WANGGE_TRY(id, PathId(req));
+        WANGGE_TRY(row, lab->GetRetest(caller, id));
+        return Ok(RetestRowJson(row));
+    });
     add(Method::kPost, Route("/retest-tasks/{id}/sample"),
         [lab](Request& req, const auth::Caller& caller) -> Result<Response> {
             WANGGE_TRY(id, PathId(req));

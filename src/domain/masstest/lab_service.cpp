@@ -196,6 +196,29 @@ Result<Page<RetestTaskRow>> LabService::ListRetests(const Caller& caller, std::i
     return page;
 }
 
+Result<RetestTaskRow> LabService::GetRetest(const Caller& caller, std::int64_t task_id) {
+    WANGGE_CHECK(Require(caller, Permission::kReadMassTesting));
+    auto task = lab_.GetRetestTask(task_id);
+    if (!task && task.error().code != ErrorCode::kNotFound) return Fail(task.error());
+    if (!task || !caller.InScope(task->path)) return NotFound("复核任务", "re-test task");
+    // The list's row, read under the task's own household path: a page or two of that household's tasks.
+    RetestQuery q;
+    q.round_id = task->round_id;
+    q.scope_path = task->path;
+    q.limit = internal::ClampLimit(200);
+    for (;;) {
+        WANGGE_TRY(page, lab_.ListRetestTasks(q));
+        for (auto& row : page.items) {
+            if (row.task.id != task_id) continue;
+            row.id_number = MaskIdNumber(row.id_number);
+            if (!row.phone.empty()) row.phone = MaskPhone(row.phone);
+            return std::move(row);
+        }
+        if (!page.next_cursor) return NotFound("复核任务", "re-test task");
+        q.cursor = *page.next_cursor;
+    }
+}
+
 Result<RetestSampleResult> LabService::SampleRetest(const Caller& caller, std::int64_t task_id,
                                                     const RetestInput& input) {
     WANGGE_CHECK(Require(caller, Permission::kScanSamples));

@@ -71,6 +71,8 @@ class LabService {
     Result<Page<RetestTaskRow>> ListRetests(const auth::Caller& caller, std::int64_t round_id,
                                             std::optional<std::int64_t> area_id, std::optional<RetestStatus> status,
                                             std::optional<RetestKind> kind, const std::string& cursor, int limit);
+    // One task as the list shows it (masked); kNotFound outside the caller's scope.
+    Result<RetestTaskRow> GetRetest(const auth::Caller& caller, std::int64_t task_id);
     // kScanSamples; the task inside the caller's scope. kInvalidArgument naming the field for a bad client
     // id, tube code or a subject that is not the task's person; kFailedPrecondition when the task is not
     // waiting for a sample or the tube code is taken.

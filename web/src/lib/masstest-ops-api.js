@@ -27,6 +27,7 @@ export const opsApi = {
   assignDoorTasks: (roundId, body) => request('POST', `${R(roundId)}/door-tasks/assign`, { json: body }),
 
   retests: (roundId, query) => request('GET', `${R(roundId)}/retest-tasks`, { query }),
+  retest: (taskId) => request('GET', `/mass-testing/retest-tasks/${enc(taskId)}`),
   /** @param {{client_id: string, tube: string, resident_code?: string, id_number?: string}} body */
   sampleRetest: (taskId, body) => request('POST', `/mass-testing/retest-tasks/${enc(taskId)}/sample`, { json: body }),
   /** One area's counters in a round (limit 1: the households of a building are not needed). */
