@@ -82,15 +82,13 @@ Result<std::int64_t> LedgerExportService::Export(const auth::Caller& caller, con
     }
     WANGGE_CHECK(finish());
 
-    auth::AuditEntry entry;
-    entry.at = clock_.Now();
-    entry.user_id = caller.user_id;
-    entry.action = "export_appeals";
-    entry.subject_type = "area";
-    entry.subject_id = area.id;
-    entry.reason = "format=" + std::string(ExportFormatName(format)) + "; filters=" + DescribeFilter(filter) +
-                   "; rows=" + std::to_string(rows);
-    WANGGE_CHECK(audit_.AppendAudit(entry));
+    WANGGE_CHECK(audit_.AppendAudit({.at = clock_.Now(),
+                                     .user_id = caller.user_id,
+                                     .action = "export_appeals",
+                                     .subject_type = "area",
+                                     .subject_id = area.id,
+                                     .reason = "format=" + std::string(ExportFormatName(format)) + "; filters=" +
+                                               DescribeFilter(filter) + "; rows=" + std::to_string(rows)}));
     return rows;
 }
 

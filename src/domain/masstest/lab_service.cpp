@@ -143,14 +143,13 @@ Result<TraceView> LabService::Trace(const Caller& caller, std::int64_t round_id,
             return Fail(ErrorCode::kInvalidArgument, "查看完整信息需填写事由 (a reason is required to reveal)",
                         "reason");
         for (const auto& p : view.people) {
-            auth::AuditEntry entry;
-            entry.at = clock_.Now();
-            entry.user_id = caller.user_id;
-            entry.action = "reveal_pii";
-            entry.subject_type = "resident";
-            entry.subject_id = p.resident.id;
-            entry.reason = ("阳性溯源 " + view.tube.code + ": " + reveal.reason).substr(0, 500);
-            WANGGE_CHECK(audit_.AppendAudit(entry));
+            WANGGE_CHECK(
+                audit_.AppendAudit({.at = clock_.Now(),
+                                    .user_id = caller.user_id,
+                                    .action = "reveal_pii",
+                                    .subject_type = "resident",
+                                    .subject_id = p.resident.id,
+                                    .reason = ("阳性溯源 " + view.tube.code + ": " + reveal.reason).substr(0, 500)}));
         }
         view.revealed = true;
     } else {

@@ -133,15 +133,13 @@ Result<std::int64_t> UntestedExportService::Export(const auth::Caller& caller, c
     }
     WANGGE_CHECK(finish());
 
-    auth::AuditEntry entry;
-    entry.at = clock_.Now();
-    entry.user_id = caller.user_id;
-    entry.action = "export_untested";
-    entry.subject_type = "test_round";
-    entry.subject_id = plan.round.id;
-    entry.reason =
-        "area=" + std::to_string(plan.area.id) + "; format=" + std::string(format) + "; rows=" + std::to_string(rows);
-    WANGGE_CHECK(audit_.AppendAudit(entry));
+    WANGGE_CHECK(audit_.AppendAudit({.at = clock_.Now(),
+                                     .user_id = caller.user_id,
+                                     .action = "export_untested",
+                                     .subject_type = "test_round",
+                                     .subject_id = plan.round.id,
+                                     .reason = "area=" + std::to_string(plan.area.id) +
+                                               "; format=" + std::string(format) + "; rows=" + std::to_string(rows)}));
     return rows;
 }
 

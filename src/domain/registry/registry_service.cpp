@@ -148,14 +148,12 @@ Result<ResidentView> RegistryService::GetResident(const Caller& caller, std::int
     WANGGE_CHECK(Require(caller, Permission::kRevealPii));
     if (reveal.reason.empty())
         return Fail(ErrorCode::kInvalidArgument, "查看完整信息需填写事由 (a reason is required to reveal)", "reason");
-    auth::AuditEntry entry;
-    entry.at = clock_.Now();
-    entry.user_id = caller.user_id;
-    entry.action = "reveal_pii";
-    entry.subject_type = "resident";
-    entry.subject_id = resident.id;
-    entry.reason = reveal.reason.substr(0, 500);
-    WANGGE_CHECK(audit_.AppendAudit(entry));
+    WANGGE_CHECK(audit_.AppendAudit({.at = clock_.Now(),
+                                     .user_id = caller.user_id,
+                                     .action = "reveal_pii",
+                                     .subject_type = "resident",
+                                     .subject_id = resident.id,
+                                     .reason = reveal.reason.substr(0, 500)}));
     return ResidentView{std::move(resident), true};
 }
 

@@ -15,6 +15,30 @@ namespace {
 
 class ScanContractTest : public MassTestContract {
   protected:
+    struct HandedOp {
+        std::string label;
+        const Caller* who;
+        ScanOp op;
+    };
+    // Hands every op over without waiting, as the HTTP path does (ApplyLater), and waits for all the
+    // answers by label; each must come exactly once.
+    std::map<std::string, Result<OpResult>> HandOver(const Round& round, const std::vector<HandedOp>& ops) {
+        std::mutex mutex;
+        std::condition_variable all_done;
+        std::map<std::string, Result<OpResult>> answers;
+        int twice = 0;
+        for (const auto& h : ops)
+            service_->ApplyLater(*h.who, round.id, h.op, [&, label = h.label](Result<OpResult> r) {
+                std::lock_guard lock(mutex);
+                if (!answers.emplace(label, std::move(r)).second) ++twice;
+                all_done.notify_one();
+            });
+        std::unique_lock lock(mutex);
+        EXPECT_TRUE(all_done.wait_for(lock, std::chrono::seconds(60), [&] { return answers.size() == ops.size(); }));
+        EXPECT_EQ(twice, 0) << "an op was answered twice";
+        return answers;
+    }
+
     std::optional<RefusalReason> Refusal(Result<OpResult> r) {
         EXPECT_TRUE(r) << r.error().message;
         if (!r) return std::nullopt;
@@ -401,37 +425,30 @@ TEST_P(ScanContractTest, ScansHandedOverWithoutWaitingAreEachAnsweredOnce) {
     open.tube_code = "LATER1";
     ASSERT_TRUE(service_->Apply(xintie_worker_, round.id, open));
 
-    std::mutex mutex;
-    std::condition_variable all_done;
-    std::map<std::string, int> answers;  // client id → how many times answered
-    int accepted = 0, refused = 0, failed = 0;
     const std::size_t n = everyone_.size();
+    std::vector<HandedOp> ops;
     for (std::size_t i = 0; i < 2 * n; ++i) {
         // Every person twice, under two client ids: the second is refused as already sampled.
         const std::string client_id = "later-" + std::to_string(i);
-        service_->ApplyLater(xintie_worker_, round.id, ScanOf(client_id, "LATER1", everyone_[i % n].id),
-                             [&, client_id](Result<OpResult> r) {
-                                 std::lock_guard lock(mutex);
-                                 ++answers[client_id];
-                                 if (!r)
-                                     ++failed;
-                                 else if (r->outcome == Outcome::kAccepted)
-                                     ++accepted;
-                                 else
-                                     ++refused;
-                                 all_done.notify_one();
-                             });
+        ops.push_back({client_id, &xintie_worker_, ScanOf(client_id, "LATER1", everyone_[i % n].id)});
     }
-    std::unique_lock lock(mutex);
-    ASSERT_TRUE(all_done.wait_for(lock, std::chrono::seconds(60), [&] { return answers.size() == 2 * n; }));
-    for (const auto& [id, times] : answers) EXPECT_EQ(times, 1) << id;
+    const auto answers = HandOver(round, ops);
+    ASSERT_EQ(answers.size(), 2 * n);
+    int accepted = 0, refused = 0, failed = 0;
+    for (const auto& [id, r] : answers) {
+        if (!r)
+            ++failed;
+        else if (r->outcome == Outcome::kAccepted)
+            ++accepted;
+        else
+            ++refused;
+    }
     EXPECT_EQ(failed, 0);
     // Each person is accepted at most once: every second scan of a person is refused.
     EXPECT_EQ(accepted + refused, static_cast<int>(2 * n));
     EXPECT_GT(accepted, 0);
     EXPECT_GE(refused, static_cast<int>(n));
     EXPECT_EQ(Kept(round, street_).sampled, accepted);
-    lock.unlock();
     ExpectCountersMatchRecount(round);
 
     bool answered_at_once = false;
@@ -467,22 +484,12 @@ TEST_P(ScanContractTest, AFailingRequestAmongOthersFailsAlone) {
                         "'poison' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
     }));
 
-    std::mutex mutex;
-    std::condition_variable all_done;
-    std::map<std::string, Result<OpResult>> answers;
     const std::vector<std::string> ids = {"j0", "j1", "poison", "j3", "j4", "j5"};
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-        service_->ApplyLater(xintie_worker_, round.id, ScanOf(ids[i], "JOINT1", mine[i]),
-                             [&, id = ids[i]](Result<OpResult> r) {
-                                 std::lock_guard lock(mutex);
-                                 answers.emplace(id, std::move(r));
-                                 all_done.notify_one();
-                             });
-    }
-    {
-        std::unique_lock lock(mutex);
-        ASSERT_TRUE(all_done.wait_for(lock, std::chrono::seconds(60), [&] { return answers.size() == ids.size(); }));
-    }
+    std::vector<HandedOp> ops;
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        ops.push_back({ids[i], &xintie_worker_, ScanOf(ids[i], "JOINT1", mine[i])});
+    const auto answers = HandOver(round, ops);
+    ASSERT_EQ(answers.size(), ids.size());
     for (const auto& id : ids) {
         const auto& r = answers.at(id);
         if (id == "poison") {
@@ -508,31 +515,15 @@ TEST_P(ScanContractTest, SamplersSharingOneIngestKeepTheirOwnScopes) {
     ScanOp open_y2;
     open_y2.op = OpKind::kOpenTube;
     open_y2.tube_code = "Y2";
-    struct Step {
-        std::string label;
-        const Caller* who;
-        ScanOp op;
-    };
-    const std::vector<Step> steps = {
+    const std::vector<HandedOp> steps = {
         {"h-into-x2", &huagong_worker_, ScanOf("m1", "X2", people_[h9a_.id][0].id)},
         {"h-open-y2", &huagong_worker_, open_y2},
         {"h-xintie-person", &huagong_worker_, ScanOf("m2", "Y2", people_[h1a_.id][0].id)},
         {"h-own-person", &huagong_worker_, ScanOf("m3", "Y2", people_[h9a_.id][0].id)},
         {"x-own-person", &xintie_worker_, ScanOf("m4", "X2", people_[h1a_.id][0].id)},
     };
-    std::mutex mutex;
-    std::condition_variable all_done;
-    std::map<std::string, Result<OpResult>> answers;
-    for (const auto& step : steps)
-        service_->ApplyLater(*step.who, round.id, step.op, [&, label = step.label](Result<OpResult> r) {
-            std::lock_guard lock(mutex);
-            answers.emplace(label, std::move(r));
-            all_done.notify_one();
-        });
-    {
-        std::unique_lock lock(mutex);
-        ASSERT_TRUE(all_done.wait_for(lock, std::chrono::seconds(60), [&] { return answers.size() == steps.size(); }));
-    }
+    const auto answers = HandOver(round, steps);
+    ASSERT_EQ(answers.size(), steps.size());
     EXPECT_EQ(Refusal(answers.at("h-into-x2")), RefusalReason::kUnknownTube);
     EXPECT_EQ(Must(answers.at("h-open-y2")).outcome, Outcome::kAccepted);
     EXPECT_EQ(Refusal(answers.at("h-xintie-person")), RefusalReason::kUnknownPerson);
