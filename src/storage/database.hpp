@@ -83,6 +83,16 @@ public:
 
     // Runs fn in one transaction: commits when it returns ok, rolls back otherwise.
     virtual Status Write(const std::function<Status(Connection&)>& fn) = 0;
+
+    // Write, whose commit need not be durable before SyncCommitted() returns. For a group-commit loop:
+    // it prepares its next transaction while the disk syncs the last one, and acknowledges what the
+    // sync covered. SQLite: the commit skips its fsync of the log (synchronous=NORMAL for this
+    // transaction only). Elsewhere: Write, durable at its commit.
+    virtual Status WriteSyncLater(const std::function<Status(Connection&)>& fn) { return Write(fn); }
+
+    // Makes every transaction committed before the call durable; safe to call from any thread while
+    // others write. SQLite: one fdatasync of the write-ahead log. Elsewhere: nothing to do.
+    virtual Status SyncCommitted() { return {}; }
 };
 
 // Opens "sqlite:PATH" (":memory:" not supported: readers need a file) or "postgresql://…"

@@ -276,6 +276,48 @@ TEST_P(DriverTest, RowCallbackMayRunTheSameStatement) {
     EXPECT_TRUE(status) << status.error().message;
 }
 
+// WriteSyncLater commits like Write (a failure leaves nothing), and SyncCommitted may run on another
+// thread meanwhile. On SQLite only its own transaction runs at synchronous=NORMAL: a Write after it is
+// back at FULL, every commit of it durable.
+TEST_P(DriverTest, WritesSyncedLaterCommitAndSyncFromAnotherThread) {
+    const bool sqlite = GetParam() == Backend::kSqlite;
+    auto synchronous = [](Connection& conn) { return QueryInt(conn, "PRAGMA synchronous"); };
+    std::atomic<bool> done{false};
+    std::atomic<int> syncs{0}, sync_errors{0};
+    std::thread syncer([&] {
+        while (!done) {
+            if (!db().SyncCommitted()) ++sync_errors;
+            ++syncs;
+        }
+    });
+    for (int k = 0; k < 40; ++k) {
+        const Status later = db().WriteSyncLater([&](Connection& conn) -> Status {
+            if (sqlite) EXPECT_EQ(synchronous(conn), 1);  // NORMAL
+            return Done(conn.Exec(kInsertKv, ToParams({k, k, 0.5, "later"})));
+        });
+        ASSERT_TRUE(later) << later.error().message;
+        if (k % 10 == 9) {
+            const Status now = db().Write([&](Connection& conn) -> Status {
+                if (sqlite) EXPECT_EQ(synchronous(conn), 2);  // FULL
+                return Done(conn.Exec(kInsertKv, ToParams({1000 + k, k, 0.5, "now"})));
+            });
+            ASSERT_TRUE(now) << now.error().message;
+        }
+    }
+    const Status failed = db().WriteSyncLater([](Connection& conn) -> Status {
+        WANGGE_CHECK(conn.Exec(kInsertKv, ToParams({5000, 1, 1, "a"})));
+        return Fail(ErrorCode::kFailedPrecondition, "changed my mind");
+    });
+    EXPECT_FALSE(failed);
+    done = true;
+    syncer.join();
+    const Status last = db().SyncCommitted();
+    EXPECT_TRUE(last) << last.error().message;
+    EXPECT_EQ(sync_errors.load(), 0);
+    EXPECT_GT(syncs.load(), 0);
+    EXPECT_EQ(CountKv(db()), 44);
+}
+
 TEST_P(DriverTest, ReadersRunWhileTheWriterWrites) {
     constexpr int kTransactions = 150;
     constexpr int kRowsEach = 10;
