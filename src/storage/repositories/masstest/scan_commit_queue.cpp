@@ -1,8 +1,11 @@
 #include "storage/repositories/masstest/scan_commit_queue.hpp"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <future>
 #include <map>
+#include <numeric>
 
 #include "storage/repositories/masstest/scan_ingest.hpp"
 
@@ -42,6 +45,12 @@ ScanCommitQueue::~ScanCommitQueue() {
     }
     queued_.notify_one();
     if (committer_.joinable()) committer_.join();
+    {
+        std::lock_guard lock(mutex_);
+        committer_done_ = true;
+    }
+    committed_cv_.notify_one();
+    if (syncer_.joinable()) syncer_.join();
 }
 
 void ScanCommitQueue::Submit(masstest::Round round, masstest::Sampler sampler, std::vector<masstest::PreparedOp> ops,
@@ -51,7 +60,17 @@ void ScanCommitQueue::Submit(masstest::Round round, masstest::Sampler sampler, s
     {
         std::lock_guard lock(mutex_);
         queue_.push_back(std::move(request));
-        if (!committer_.joinable()) committer_ = std::thread([this] { Run(); });
+        if (!committer_.joinable()) {
+            // Named, for top -H and perf.
+            committer_ = std::thread([this] {
+                pthread_setname_np(pthread_self(), "scan-commit");
+                Run();
+            });
+            syncer_ = std::thread([this] {
+                pthread_setname_np(pthread_self(), "scan-sync");
+                Sync();
+            });
+        }
     }
     queued_.notify_one();
 }
@@ -89,17 +108,30 @@ void ScanCommitQueue::Run() {
                 r->result = Fail(ErrorCode::kInternal, std::string("scan ingest failed: ") + error.what());
             }
         }
-        // Only now, after the commit, are the answers given.
-        std::vector<std::unique_ptr<Request>> again;
-        for (auto& r : group) {
-            if (r->retry) {
-                again.push_back(std::move(r));
-                continue;
-            }
+        // The answers wait for the sync that makes this commit durable (Sync); races run again.
+        lock.lock();
+        for (auto& r : group) (r->retry ? queue_ : committed_).push_back(std::move(r));
+        committed_cv_.notify_one();
+    }
+}
+
+// The second stage: while the committer runs the next group, one fdatasync here makes durable every
+// group committed so far, and only then are their requests answered. One sync often covers several
+// groups.
+void ScanCommitQueue::Sync() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        committed_cv_.wait(lock, [&] { return committer_done_ || !committed_.empty(); });
+        if (committed_.empty()) return;  // the committer has stopped, and everything is answered
+        std::deque<std::unique_ptr<Request>> batch;
+        batch.swap(committed_);
+        lock.unlock();
+        const Status synced = db_.SyncCommitted();
+        for (auto& r : batch) {
+            if (!synced && r->result) r->result = Fail(synced.error());
             r->done(std::move(r->result));
         }
         lock.lock();
-        for (auto& r : again) queue_.push_back(std::move(r));
     }
 }
 
@@ -121,7 +153,7 @@ void ScanCommitQueue::RunGroup(std::vector<std::unique_ptr<Request>>& group) {
             runs[it->second].push_back(r.get());
         }
     }
-    auto status = db_.Write([&](Connection& c) -> Status {
+    auto status = db_.WriteSyncLater([&](Connection& c) -> Status {
         // One request in its own savepoint (none when it is the whole group: its failure rolls all back).
         auto run_one = [&](Request& r) -> Status {
             r.retry = false;
@@ -145,8 +177,12 @@ void ScanCommitQueue::RunGroup(std::vector<std::unique_ptr<Request>>& group) {
                 std::vector<masstest::PreparedOp> ops;
                 std::vector<const masstest::Sampler*> samplers;
                 EpochMillis now = 0;
+                ops.reserve(std::accumulate(run.begin(), run.end(), std::size_t{0},
+                                            [](std::size_t n, const Request* r) { return n + r->ops.size(); }));
                 for (Request* r : run) {
-                    ops.insert(ops.end(), r->ops.begin(), r->ops.end());
+                    // Moved, and moved back below should the joint ingest fail.
+                    ops.insert(ops.end(), std::make_move_iterator(r->ops.begin()),
+                               std::make_move_iterator(r->ops.end()));
                     samplers.insert(samplers.end(), r->ops.size(), &r->sampler);
                     now = std::max(now, r->now);
                 }
@@ -162,6 +198,11 @@ void ScanCommitQueue::RunGroup(std::vector<std::unique_ptr<Request>>& group) {
                         next += r->ops.size();
                     }
                     continue;
+                }
+                auto from = ops.begin();
+                for (Request* r : run) {
+                    std::move(from, from + static_cast<std::ptrdiff_t>(r->ops.size()), r->ops.begin());
+                    from += static_cast<std::ptrdiff_t>(r->ops.size());
                 }
                 if (auto s = c.Exec(kRollbackTo); !s) return Fail(s.error());
                 if (auto s = c.Exec(kRelease); !s) return Fail(s.error());

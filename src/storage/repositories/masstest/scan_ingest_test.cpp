@@ -1,6 +1,7 @@
 // Scanning through the service over the SQL repository, on every backend: tubes, pools, the
 // household-tube rule, refusals, idempotency of single scans and batches, and the coverage counters
 // against a recount after random scan sequences.
+#include <atomic>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -23,12 +24,16 @@ class ScanContractTest : public MassTestContract {
     // Hands every op over without waiting, as the HTTP path does (ApplyLater), and waits for all the
     // answers by label; each must come exactly once.
     std::map<std::string, Result<OpResult>> HandOver(const Round& round, const std::vector<HandedOp>& ops) {
+        return HandOver(*service_, round, ops);
+    }
+    std::map<std::string, Result<OpResult>> HandOver(MassTestService& service, const Round& round,
+                                                     const std::vector<HandedOp>& ops) {
         std::mutex mutex;
         std::condition_variable all_done;
         std::map<std::string, Result<OpResult>> answers;
         int twice = 0;
         for (const auto& h : ops)
-            service_->ApplyLater(*h.who, round.id, h.op, [&, label = h.label](Result<OpResult> r) {
+            service.ApplyLater(*h.who, round.id, h.op, [&, label = h.label](Result<OpResult> r) {
                 std::lock_guard lock(mutex);
                 if (!answers.emplace(label, std::move(r)).second) ++twice;
                 all_done.notify_one();
@@ -540,6 +545,65 @@ TEST_P(ScanContractTest, SamplersSharingOneIngestKeepTheirOwnScopes) {
         EXPECT_EQ(m4_by, xintie_worker_.user_id);
         return {};
     }));
+    ExpectCountersMatchRecount(round);
+}
+
+// The test's database, whose SyncCommitted fails while `sync_fails` is set.
+class SyncFailingDatabase final : public Database {
+  public:
+    explicit SyncFailingDatabase(Database& inner) : inner_(inner) {}
+    Backend backend() const override { return inner_.backend(); }
+    Status Read(const std::function<Status(Connection&)>& fn) override { return inner_.Read(fn); }
+    Status Write(const std::function<Status(Connection&)>& fn) override { return inner_.Write(fn); }
+    Status WriteSyncLater(const std::function<Status(Connection&)>& fn) override {
+        ++commits;
+        return inner_.WriteSyncLater(fn);
+    }
+    Status SyncCommitted() override {
+        if (sync_fails) return Fail(ErrorCode::kUnavailable, "injected: the disk did not sync");
+        return inner_.SyncCommitted();
+    }
+    std::atomic<bool> sync_fails{false};
+    std::atomic<int> commits{0};
+
+  private:
+    Database& inner_;
+};
+
+// A scan is acknowledged only once the sync after its commit succeeded. When the sync fails, the
+// committed scans are answered with the failure; the device's retry (same client id) finds them
+// stored and answers them as replays, counted once.
+TEST_P(ScanContractTest, AnswersWaitForTheSyncThatMakesThemDurable) {
+    SyncFailingDatabase syncing(db());
+    auto repo = MakeSqlMassTestRepository(syncing);
+    MassTestService service(*repo, *registry_, clock_);
+    Round round = Active(Draft({xintie_.id}));
+    ScanOp open;
+    open.op = OpKind::kOpenTube;
+    open.tube_code = "SYNC1";
+    ASSERT_TRUE(service.Apply(xintie_worker_, round.id, open));
+    std::vector<HandedOp> ops;
+    for (int i = 0; i < 3; ++i) {
+        const std::string id = "s" + std::to_string(i);
+        ops.push_back({id, &xintie_worker_, ScanOf(id, "SYNC1", people_[h1a_.id][static_cast<std::size_t>(i)].id)});
+    }
+
+    syncing.sync_fails = true;
+    const int commits_before = syncing.commits;
+    for (const auto& [id, r] : HandOver(service, round, ops)) {
+        ASSERT_FALSE(r) << id << " was acknowledged without a sync";
+        EXPECT_EQ(r.error().code, ErrorCode::kUnavailable) << id;
+    }
+    EXPECT_GT(syncing.commits, commits_before);
+    EXPECT_EQ(Kept(round, xintie_).sampled, 3);  // committed all the same
+
+    syncing.sync_fails = false;
+    for (const auto& [id, r] : HandOver(service, round, ops)) {
+        ASSERT_TRUE(r) << id << ": " << r.error().message;
+        EXPECT_EQ(r->outcome, Outcome::kAccepted) << id;
+        EXPECT_TRUE(r->replayed) << id;
+    }
+    EXPECT_EQ(Kept(round, xintie_).sampled, 3);
     ExpectCountersMatchRecount(round);
 }
 
