@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -101,15 +102,17 @@ std::string TubesSql(Backend b, std::size_t n) {
     return "SELECT " + columns + " FROM tubes WHERE code " + KeyList(n);
 }
 
-// Everything a scan decision needs about a person, in one indexed read per person.
+// Everything a scan decision needs about a person, in one indexed read per person. The household's
+// remaining count only matters in a sealed building (one tube per household): NULL elsewhere, and then
+// not looked up.
 std::string PeopleSql(Backend b, std::string_view key, std::size_t n) {
     return "SELECT r.id, r.household_id, h.building_id, r.path, r.tags, r.name, r.id_number, "
            "(SELECT e.reason FROM round_exemptions e WHERE e.round_id = $1 AND e.resident_id = r.id), "
            "(SELECT (SELECT t.code FROM tubes t WHERE t.id = s.tube_id) FROM scans s "
            " WHERE s.round_id = $1 AND s.resident_id = r.id AND s.kind = 'routine'), "
-           "(SELECT count(*) FROM round_sealed_buildings b WHERE b.round_id = $1 AND b.building_id = h.building_id), "
-           "(SELECT c.expected - c.exempt - c.sampled FROM round_household_coverage c "
-           " WHERE c.round_id = $1 AND c.household_id = r.household_id) "
+           "CASE WHEN EXISTS (SELECT 1 FROM round_sealed_buildings b WHERE b.round_id = $1 AND b.building_id = "
+           "h.building_id) THEN (SELECT c.expected - c.exempt - c.sampled FROM round_household_coverage c "
+           " WHERE c.round_id = $1 AND c.household_id = r.household_id) END "
            "FROM residents r JOIN households h ON h.id = r.household_id WHERE r." +
            std::string(key) +
            (b == Backend::kPostgres ? (key == "id" ? " = ANY($2::bigint[])" : " = ANY($2::text[])") : " " + KeyList(n));
@@ -154,13 +157,31 @@ Status QueryIn(Connection& c, const std::function<std::string(std::size_t)>& sql
     return {};
 }
 
-// Bulk on PostgreSQL (COPY); on SQLite a cached single-row statement is as fast and stays prepared.
+// Rows per multi-row INSERT on SQLite: one statement of this many rows, prepared once and kept, takes
+// most of a group's rows; the rest go one by one through the single-row statement.
+constexpr std::size_t kSqliteInsertRows = 32;
+
+// Bulk on PostgreSQL (COPY); on SQLite cached statements of kSqliteInsertRows rows and of one row (a
+// remainder of varying size would be prepared anew every time). Moves the values out of `rows`.
 Status InsertRows(Connection& c, std::string_view table, const std::vector<std::string>& columns,
-                  std::string_view single_sql, const std::vector<Params>& rows) {
+                  std::string_view single_sql, std::vector<Params>& rows) {
     if (rows.empty()) return {};
     if (c.backend() == Backend::kPostgres && rows.size() > 1) return c.BulkInsert(table, columns, rows);
-    for (const auto& row : rows)
-        if (auto r = c.Exec(single_sql, row); !r) return Fail(r.error());
+    std::size_t next = 0;
+    if (rows.size() >= kSqliteInsertRows) {
+        const std::string head(single_sql.substr(0, single_sql.find(" VALUES ")));
+        const std::string multi_sql =
+            head + " VALUES " + ValuesSql(kSqliteInsertRows, static_cast<int>(columns.size()));
+        Params params;
+        for (; next + kSqliteInsertRows <= rows.size(); next += kSqliteInsertRows) {
+            params.clear();
+            for (std::size_t i = next; i < next + kSqliteInsertRows; ++i)
+                std::move(rows[i].begin(), rows[i].end(), std::back_inserter(params));
+            if (auto r = c.Exec(multi_sql, params); !r) return Fail(r.error());
+        }
+    }
+    for (; next < rows.size(); ++next)
+        if (auto r = c.Exec(single_sql, rows[next]); !r) return Fail(r.error());
     return {};
 }
 
@@ -194,18 +215,20 @@ class Ingest {
         WANGGE_CHECK(LoadStored());
         WANGGE_CHECK(LoadTubes());
         WANGGE_CHECK(LoadPeople());
-        std::vector<OpResult> results;
-        results.reserve(ops_.size());
+        results_.reserve(ops_.size());
+        done_.reserve(ops_.size());
         for (std::size_t i = 0; i < ops_.size(); ++i) {
             sampler_ = samplers_[i];
             WANGGE_TRY(result, Apply(ops_[i]));
-            results.push_back(std::move(result));
+            // A scan's first outcome in this ingest answers its repeats here.
+            if (result.op == OpKind::kScan) done_.emplace(ops_[i].op.client_id, results_.size());
+            results_.push_back(std::move(result));
         }
         WANGGE_CHECK(Write());
         // Tubes opened here got their ids in Write().
-        for (auto& r : results)
+        for (auto& r : results_)
             if (r.tube && r.tube->id == 0) r.tube->id = tubes_[r.tube->code].tube.id;
-        return results;
+        return std::move(results_);
     }
 
   private:
@@ -227,7 +250,8 @@ class Ingest {
 
     Status LoadStored() {
         std::vector<Value> ids;
-        std::unordered_set<std::string> seen;
+        std::unordered_set<std::string_view> seen;  // views into ops_
+        seen.reserve(ops_.size());
         for (const auto& p : ops_)
             if (p.op.op == OpKind::kScan && seen.insert(p.op.client_id).second) ids.emplace_back(p.op.client_id);
         const Backend b = c_.backend();
@@ -246,7 +270,7 @@ class Ingest {
 
     Status LoadTubes() {
         std::vector<Value> codes;
-        std::unordered_set<std::string> seen;
+        std::unordered_set<std::string_view> seen;  // views into ops_ and stored_accepts_
         for (const auto& p : ops_)
             if (seen.insert(p.op.tube_code).second) codes.emplace_back(p.op.tube_code);
         for (const auto& [id, a] : stored_accepts_)
@@ -269,11 +293,13 @@ class Ingest {
         std::vector<Value> ids, numbers;
         std::unordered_set<std::int64_t> seen_ids;
         std::unordered_set<std::string> seen_numbers;
+        seen_ids.reserve(ops_.size());
         for (const auto& p : ops_) {
             if (p.op.op != OpKind::kScan || p.refusal) continue;
             if (p.resident_id && seen_ids.insert(*p.resident_id).second) ids.emplace_back(*p.resident_id);
             if (!p.id_number.empty() && seen_numbers.insert(p.id_number).second) numbers.emplace_back(p.id_number);
         }
+        people_.reserve(ids.size() + numbers.size());
         auto read = [&](const Row& row) {
             PersonFacts f;
             f.resident_id = row.Int(0);
@@ -285,9 +311,9 @@ class Ingest {
             f.id_number = row.Text(6);
             if (!row.IsNull(7)) f.exemption = ParseExemptionReason(row.Text(7));
             f.sampled_tube = row.Text(8);
-            f.building_sealed = row.Int(9) > 0;
-            f.household_remaining = row.Int(10);
-            by_id_number_[f.id_number] = f.resident_id;
+            f.building_sealed = !row.IsNull(9);
+            f.household_remaining = row.Int(9);
+            if (!numbers.empty()) by_id_number_[f.id_number] = f.resident_id;
             people_[f.resident_id] = std::move(f);
         };
         const Backend b = c_.backend();
@@ -325,23 +351,19 @@ class Ingest {
                 break;
         }
         if (auto done = done_.find(p.op.client_id); done != done_.end()) {
-            OpResult again = done->second;
+            OpResult again = results_[done->second];
             again.replayed = true;
             return again;
         }
-        OpResult result;
-        if (auto a = stored_accepts_.find(p.op.client_id); a != stored_accepts_.end()) {
-            result = Replay(p, a->second);
-        } else if (auto f = stored_refusals_.find(p.op.client_id); f != stored_refusals_.end()) {
-            result = Refused(p, f->second.reason, f->second.message);
+        if (auto a = stored_accepts_.find(p.op.client_id); a != stored_accepts_.end()) return Replay(p, a->second);
+        if (auto f = stored_refusals_.find(p.op.client_id); f != stored_refusals_.end()) {
+            OpResult result = Refused(p, f->second.reason, f->second.message);
             result.replayed = true;
             result.resident_id = f->second.resident_id;
             if (auto* slot = UsableTube(f->second.tube_code)) result.tube = slot->tube;
-        } else {
-            result = Scan(p);
+            return result;
         }
-        done_[p.op.client_id] = result;
-        return result;
+        return Scan(p);
     }
 
     OpResult Replay(const PreparedOp& p, const StoredAccept& a) {
@@ -420,16 +442,19 @@ class Ingest {
                     it != people_.end() && it->second.path.starts_with(sampler_->scope_path))
                     person = &it->second;
         }
-        PersonFacts now_facts;
+        ScanDecision decision;
         if (person) {
-            now_facts = *person;
-            if (auto it = sampled_now_.find(person->resident_id); it != sampled_now_.end())
-                now_facts.sampled_tube = it->second;
-            now_facts.household_remaining -= household_sampled_now_[person->household_id];
-            facts.person = &now_facts;
+            // The household's remaining count as of this scan: less those sampled earlier in this ingest.
+            // (The person's own sampled_tube is kept current in people_ below.)
+            const std::int64_t stored_remaining = person->household_remaining;
+            if (auto it = household_sampled_now_.find(person->household_id); it != household_sampled_now_.end())
+                person->household_remaining -= it->second;
+            facts.person = person;
+            decision = DecideScan(round_, facts);
+            person->household_remaining = stored_remaining;
+        } else {
+            decision = DecideScan(round_, facts);
         }
-
-        ScanDecision decision = DecideScan(round_, facts);
         // An unreadable code or a bad ID number is the person check failing, with its own reason.
         if (decision.refusal == RefusalReason::kUnknownPerson && p.refusal)
             decision = ScanDecision{p.refusal, p.refusal_message, {}};
@@ -466,7 +491,7 @@ class Ingest {
                                     std::string(ScanKindName(ScanKind::kRoutine)), p.scanned_at, now_,
                                     sampler_->user_id});
         deltas_.Add(person->path, person->household_id, person->building_id, Delta{0, 1});
-        sampled_now_[person->resident_id] = tube.code;
+        person->sampled_tube = tube.code;
         ++household_sampled_now_[person->household_id];
 
         OpResult r;
@@ -550,12 +575,12 @@ class Ingest {
     std::unordered_set<std::string> other_round_;                     // codes of other rounds' tubes
     std::unordered_map<std::int64_t, PersonFacts> people_;            // by resident id
     std::unordered_map<std::string, std::int64_t> by_id_number_;
-    std::unordered_map<std::int64_t, std::string> sampled_now_;  // resident → tube code, this ingest
-    std::unordered_map<std::int64_t, std::int64_t> household_sampled_now_;
-    std::vector<std::pair<std::size_t, std::string>> new_tube_rows_;  // scan row → its new tube's code
+    std::unordered_map<std::int64_t, std::int64_t> household_sampled_now_;  // household → scans in this ingest
+    std::vector<std::pair<std::size_t, std::string>> new_tube_rows_;        // scan row → its new tube's code
     std::unordered_map<std::int64_t, std::optional<std::int64_t>>
-        point_ids_;                                   // sampler → its sample point, for tubes opened here
-    std::unordered_map<std::string, OpResult> done_;  // by client id, this ingest
+        point_ids_;                                           // sampler → its sample point, for tubes opened here
+    std::vector<OpResult> results_;                           // one per op, in order
+    std::unordered_map<std::string_view, std::size_t> done_;  // client id (in ops_) → its first result
     std::vector<Params> scan_rows_, refusal_rows_;
     CoverageDeltas deltas_;
 };
