@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build ccache pkg-config
           libsqlite3-dev libpq-dev libsodium-dev nlohmann-json3-dev libexpected-dev libcli11-dev libfmt-dev
-          librestinio-dev libasio-dev libhttp-parser-dev libxlsxwriter-dev libgtest-dev libgmock-dev)
+          librestinio-dev libasio-dev libhttp-parser-dev libxlsxwriter-dev libmimalloc-dev libgtest-dev libgmock-dev)
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(postgresql chromium fonts-noto-cjk libbenchmark-dev wrk)
 fi
