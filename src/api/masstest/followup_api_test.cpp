@@ -283,6 +283,17 @@ TEST_P(MassTestFollowupApiTest, DoorTasksFromGenerationToThePhone) {
 
     auto grid_user = services_->auth_repository().GetUserByUsername("grid1");
     ASSERT_TRUE(grid_user);
+    // The member picker offers grid1 (who works under 新铁社区), without a password hash.
+    auto candidates = xintie->Get("/api/v1/mass-testing/team-candidates?area=" + std::to_string(xintie_.id));
+    ASSERT_EQ(candidates.status, 200) << candidates.body;
+    bool offered = false;
+    const json offers = Json(candidates);
+    for (const auto& u : offers["items"]) {
+        EXPECT_FALSE(u.contains("password_hash"));
+        offered = offered || (u["id"] == grid_user->id && u["role"] == "grid_worker");
+    }
+    EXPECT_TRUE(offered) << candidates.body;
+    EXPECT_EQ(xintie->Get("/api/v1/mass-testing/team-candidates").status, 400);  // area is required
     auto team = xintie->Post(
         "/api/v1/mass-testing/teams",
         json{{"area_id", xintie_.id}, {"name", "上门一组"}, {"member_ids", json::array({grid_user->id})}}.dump());

@@ -176,6 +176,20 @@ void RegisterMassTestFollowupRoutes(http::Router& router, ApiContext& ctx, stora
         for (const auto& t : teams) items.push_back(TeamJson(t));
         return Ok(Items(std::move(items)));
     });
+    // For the member picker: who may join a team of this area.
+    add(Method::kGet, Route("/team-candidates"), [field](Request& req, const auth::Caller& caller) -> Result<Response> {
+        WANGGE_TRY(area, QueryId(req, "area"));
+        if (!area) return Fail(ErrorCode::kInvalidArgument, "请选择区域 (area is required)", "area");
+        WANGGE_TRY(users, field->MemberCandidates(caller, *area));
+        json items = json::array();
+        for (const auto& u : users)
+            items.push_back({{"id", u.id},
+                             {"username", u.username},
+                             {"display_name", u.display_name},
+                             {"role", auth::RoleName(u.role)},
+                             {"area_id", u.area_id}});
+        return Ok(Items(std::move(items)));
+    });
     add(Method::kGet, Route("/teams/{id}"), [field](Request& req, const auth::Caller& caller) -> Result<Response> {
         WANGGE_TRY(id, PathId(req));
         WANGGE_TRY(team, field->GetTeam(caller, id));

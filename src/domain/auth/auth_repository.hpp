@@ -35,6 +35,8 @@ public:
     virtual Result<std::vector<User>> ListUsers() = 0;
     // Users whose scope is exactly this area (e.g. the grid workers of a grid), by id.
     virtual Result<std::vector<User>> ListUsersAt(std::int64_t area_id) = 0;
+    // Users whose scope is the area at `path` or inside it, by area path then id; at most `limit`.
+    virtual Result<std::vector<User>> ListUsersUnder(const std::string& path, int limit) = 0;
     virtual Status SetPasswordHash(std::int64_t user_id, const std::string& hash) = 0;
     // Stores the failure count and lock time after a login attempt.
     virtual Status SetLoginState(std::int64_t user_id, int failed_logins, EpochMillis locked_until) = 0;

@@ -45,6 +45,7 @@ class FakeAuthRepository : public AuthRepository {
     }
     Result<std::vector<User>> ListUsers() override { return std::vector<User>{}; }
     Result<std::vector<User>> ListUsersAt(std::int64_t) override { return std::vector<User>{}; }
+    Result<std::vector<User>> ListUsersUnder(const std::string&, int) override { return std::vector<User>{}; }
     Status SetPasswordHash(std::int64_t id, const std::string& h) override {
         users_[id].password_hash = h;
         return {};

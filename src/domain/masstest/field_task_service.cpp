@@ -104,6 +104,23 @@ Result<FieldTeam> FieldTaskService::AddMember(const Caller& caller, std::int64_t
     return tasks_.GetTeam(team.id);
 }
 
+Result<std::vector<auth::User>> FieldTaskService::MemberCandidates(const Caller& caller, std::int64_t area_id) {
+    constexpr int kMaxCandidates = 200;
+    WANGGE_CHECK(Require(caller, Permission::kDispatchFieldWork));
+    auto area = registry_.GetArea(area_id);
+    if (!area && area.error().code != ErrorCode::kNotFound) return Fail(area.error());
+    if (!area || !caller.InScope(area->path))
+        return Fail(ErrorCode::kInvalidArgument, "区域不存在或不在您的管辖范围内 (area not found in your scope)", "area");
+    WANGGE_TRY(users, users_.ListUsersUnder(area->path, kMaxCandidates));
+    // The caller may work above the area (a street officer making a community's team): "add me".
+    if (std::none_of(users.begin(), users.end(), [&](const auth::User& u) { return u.id == caller.user_id; })) {
+        auto me = users_.GetUser(caller.user_id);
+        if (me) users.insert(users.begin(), std::move(*me));
+    }
+    for (auto& u : users) u.password_hash.clear();
+    return users;
+}
+
 Status FieldTaskService::RemoveMember(const Caller& caller, std::int64_t team_id, std::int64_t user_id) {
     WANGGE_CHECK(Require(caller, Permission::kDispatchFieldWork));
     WANGGE_TRY(team, VisibleTeam(caller, team_id));

@@ -46,6 +46,10 @@ class FieldTaskService {
     // Teams under `area_id` (default: the caller's area), and the caller's own teams.
     Result<std::vector<FieldTeam>> ListTeams(const auth::Caller& caller, std::optional<std::int64_t> area_id);
     Result<FieldTeam> AddMember(const auth::Caller& caller, std::int64_t team_id, std::int64_t user_id);
+    // kDispatchFieldWork: the users a team of `area_id` (inside the caller's scope) may take, for a
+    // picker: those working in that area or under it, by area path then id (at most 200), and the
+    // caller. kInvalidArgument field area when the area is not in the caller's scope.
+    Result<std::vector<auth::User>> MemberCandidates(const auth::Caller& caller, std::int64_t area_id);
     Status RemoveMember(const auth::Caller& caller, std::int64_t team_id, std::int64_t user_id);
 
     // kDispatchFieldWork: creates the missing door tasks of the round under `area_id` (default: the

@@ -1,3 +1,4 @@
+#include "domain/registry/area.hpp"
 #include "storage/repositories/row_mapping.hpp"
 #include "storage/repositories/sql_repositories.hpp"
 
@@ -14,6 +15,11 @@ const std::string kSelectUser = std::string("SELECT ") + std::string(kUserColumn
 const std::string kListUsers = std::string("SELECT ") + std::string(kUserColumns) + " FROM users ORDER BY id";
 const std::string kListUsersAt =
     std::string("SELECT ") + std::string(kUserColumns) + " FROM users WHERE area_id = $1 ORDER BY id";
+// The path range [$1, $2) is the area and everything under it (registry::PathUpperBound).
+constexpr std::string_view kListUsersUnder =
+    "SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.area_id, u.failed_logins, "
+    "u.locked_until, u.created_at FROM users u JOIN areas a ON a.id = u.area_id "
+    "WHERE a.path >= $1 AND a.path < $2 ORDER BY a.path, u.id LIMIT $3";
 constexpr std::string_view kInsertUser =
     "INSERT INTO users (username, display_name, password_hash, role, area_id, failed_logins, locked_until, "
     "created_at) VALUES ($1, $2, $3, $4, $5, 0, 0, $6) RETURNING id";
@@ -84,6 +90,13 @@ public:
     Result<std::vector<User>> ListUsersAt(std::int64_t area_id) override {
         std::vector<User> out;
         WANGGE_CHECK(Query(kListUsersAt, {area_id}, [&](const Row& row) { out.push_back(ReadUser(row)); }));
+        return out;
+    }
+
+    Result<std::vector<User>> ListUsersUnder(const std::string& path, int limit) override {
+        std::vector<User> out;
+        WANGGE_CHECK(Query(kListUsersUnder, {path, registry::PathUpperBound(path), std::int64_t{limit}},
+                           [&](const Row& row) { out.push_back(ReadUser(row)); }));
         return out;
     }
 

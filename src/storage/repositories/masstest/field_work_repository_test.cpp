@@ -174,6 +174,38 @@ TEST_P(FieldWorkTest, TeamsHoldUsersWorkingInTheirArea) {
     EXPECT_EQ(field_->GetTeam(huagong_worker_, team->id).error().code, ErrorCode::kNotFound);
 }
 
+// The member picker: the users working in the team's area or under it, by area path, and the caller
+// (who may work above it); nothing outside the area, no password hash.
+TEST_P(FieldWorkTest, MemberCandidatesAreTheAreasUsersAndTheCaller) {
+    Caller worker = User("xt_worker", xintie_, Role::kCommunityWorker);
+    Caller gridder = User("grid_zhang", grid1_, Role::kGridWorker);
+    Caller nurse = User("xt_nurse", xintie_, Role::kSampler);
+    Caller far = User("hg_nurse", huagong_, Role::kSampler);
+    Caller officer = User("jd_officer", street_, Role::kStreetOfficer);
+    auto names = [](const std::vector<auth::User>& users) {
+        std::vector<std::string> out;
+        for (const auto& u : users) {
+            EXPECT_TRUE(u.password_hash.empty()) << u.username;
+            out.push_back(u.username);
+        }
+        return out;
+    };
+    auto mine = field_->MemberCandidates(worker, xintie_.id);
+    ASSERT_TRUE(mine) << mine.error().message;
+    // By area path, then id: 新铁社区's users (the fixture's user3, 6, 7 first), then 网格一's.
+    const std::vector<std::string> xintie_and_below = {"user3",    "user6", "user7",     "xt_worker",
+                                                       "xt_nurse", "user4", "grid_zhang"};
+    EXPECT_EQ(names(*mine), xintie_and_below);
+    auto from_above = field_->MemberCandidates(officer, xintie_.id);
+    ASSERT_TRUE(from_above) << from_above.error().message;
+    auto with_officer = xintie_and_below;
+    with_officer.insert(with_officer.begin(), "jd_officer");  // the caller, working above the area
+    EXPECT_EQ(names(*from_above), with_officer);
+    EXPECT_EQ(field_->MemberCandidates(worker, huagong_.id).error().field, "area");
+    EXPECT_EQ(field_->MemberCandidates(gridder, grid1_.id).error().code, ErrorCode::kPermissionDenied);
+    (void)far;
+}
+
 TEST_P(FieldWorkTest, DoorTasksForPeopleWhoCannotComeAndSealedHouseholds) {
     auto draft = Draft({xintie_.id, huagong_.id});
     draft.sealed_building_ids = {b2_.id};
