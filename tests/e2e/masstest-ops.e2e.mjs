@@ -125,24 +125,33 @@ test('mass-testing operations: sample point → team → door tasks → re-test 
         assert.equal(now.lanes, 4)
       })
 
-      await t.test('a field team is made with the worker in it', async () => {
+      await t.test('a field team is made with the worker in it, another member picked from the community\'s staff', async () => {
         await worker.goto(`${BASE}/mass-testing/teams`)
         await worker.click('[data-test=mt-team-new]')
         await worker.fill('[data-test=mt-team-name]', `e2e 上门一组 ${stamp}`)
-        await worker.fill('[data-test=mt-team-members]', `${me.id}, x`)
+        // no name yet: refused in the form, nothing sent
+        await worker.fill('[data-test=mt-team-name]', '')
         await worker.click('[data-test=mt-team-save]')
-        await worker.waitForSelector('[data-test=mt-team-dialog] .el-form-item.is-error') // "x" is not a user id: not sent
-        // a user id that does not exist: the server's refusal is shown at the field it names
-        await worker.fill('[data-test=mt-team-members]', `${me.id}, 987654321`)
-        await worker.click('[data-test=mt-team-save]')
-        const marked = worker.locator('[data-test=mt-team-dialog] .el-form-item.is-error', { has: worker.locator('[data-test=mt-team-members]') })
-        await marked.locator('.el-form-item__error', { hasText: 'no such user' }).waitFor()
-        await worker.fill('[data-test=mt-team-members]', String(me.id))
+        await worker.waitForSelector('[data-test=mt-team-dialog] .el-form-item.is-error')
+        await worker.fill('[data-test=mt-team-name]', `e2e 上门一组 ${stamp}`)
+        // the picker offers the community's staff, the worker already picked
+        await worker.click('[data-test=mt-team-members]')
+        await worker.locator(`[data-test=mt-team-candidate][data-user-id="${me.id}"]`).waitFor()
+        await worker.click('[data-test=mt-team-name]') // closes the list, not the dialog
         await worker.click('[data-test=mt-team-save]')
         const card = worker.locator(`[data-test=mt-team][data-name="e2e 上门一组 ${stamp}"]`)
         await card.waitFor()
         team = Number(await card.getAttribute('data-team-id'))
         await card.locator(`[data-test=mt-team-member][data-user-id="${me.id}"]`).waitFor()
+        // the team's own picker offers the others (not the worker, a member already)
+        await card.locator('[data-test=mt-team-add-id]').click()
+        const option = worker.locator('.el-select-dropdown:visible [data-test=mt-team-add-option]').first()
+        await option.waitFor()
+        const other = Number(await option.getAttribute('data-user-id'))
+        assert.notEqual(other, me.id)
+        await option.click()
+        await card.locator('[data-test=mt-team-add]').click()
+        await card.locator(`[data-test=mt-team-member][data-user-id="${other}"]`).waitFor()
       })
 
       await t.test('door tasks are generated (how many, why) and one is assigned to the team', async () => {

@@ -18,6 +18,7 @@ export const opsApi = {
   teams: (query) => request('GET', '/mass-testing/teams', { query }),
   team: (id) => request('GET', T(id)),
   createTeam: (body) => request('POST', '/mass-testing/teams', { json: body }),
+  teamCandidates: (areaId) => request('GET', '/mass-testing/team-candidates', { query: { area: areaId } }),
   addMember: (id, userId) => request('PUT', `${T(id)}/members/${enc(userId)}`),
   removeMember: (id, userId) => request('DELETE', `${T(id)}/members/${enc(userId)}`),
 

@@ -132,13 +132,15 @@ export function sortPoints(points) {
 // ---- field teams ----
 
 /**
- * Parses the member list typed by a dispatcher: user ids separated by commas, spaces or new lines.
+ * The member list of a new team: the ids picked from the candidates (an array), or user ids typed with
+ * commas, spaces or new lines between them.
  * @returns {{ids: number[], bad: string[]}}
  */
 export function parseMemberIds(text) {
   const ids = []
   const bad = []
-  for (const part of String(text ?? '').split(/[\s,，、;；]+/)) {
+  const parts = Array.isArray(text) ? text.map(String) : String(text ?? '').split(/[\s,，、;；]+/)
+  for (const part of parts) {
     if (!part) continue
     if (/^\d+$/.test(part) && Number(part) > 0) { if (!ids.includes(Number(part))) ids.push(Number(part)) } else bad.push(part)
   }

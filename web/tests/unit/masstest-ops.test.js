@@ -76,6 +76,7 @@ describe('field teams', () => {
   it('parses typed member ids', () => {
     expect(parseMemberIds('21, 22，22 x 0\n7')).toEqual({ ids: [21, 22, 7], bad: ['x', '0'] })
     expect(parseMemberIds('')).toEqual({ ids: [], bad: [] })
+    expect(parseMemberIds([21, '22', 21])).toEqual({ ids: [21, 22], bad: [] }) // picked from the candidates
   })
 
   it('checks the new-team form and builds its body', () => {

@@ -24,13 +24,13 @@ export default {
   },
   team: {
     title: 'Field teams', areaOf: 'Area: {name}', new: 'New team', empty: 'No field teams yet', name: 'Team name', area: 'Area', members: 'Members',
-    memberIds: 'Member user ids', memberIdsHint: 'Separate ids with commas or spaces. There is no user directory endpoint yet, so members are entered by user id.',
-    addMember: 'Add member', addMe: 'Add me', userId: 'User id', removeMember: 'Remove', confirmRemove: 'Remove {name} from {team}?',
+    memberIds: 'Members', memberIdsHint: 'Staff working in this area or its grids; type a name or username to filter.', pickMembers: 'Pick members', pickFirstArea: 'Pick the area first',
+    addMember: 'Add member', addMe: 'Add me', userId: 'Pick a staff member', noCandidates: 'No one else in this area to add', removeMember: 'Remove', confirmRemove: 'Remove {name} from {team}?',
     noMembers: 'No members', created: 'Team created', memberAdded: 'Member added', memberRemoved: 'Member removed', createdAt: 'Created',
-    namePlaceholder: 'e.g. Home sampling team 1', myId: 'My user id: {id}',
+    namePlaceholder: 'e.g. Home sampling team 1',
     errors: {
       areaRequired: 'Please pick the area', nameRequired: 'Please enter a team name', tooLong: 'At most {n} characters',
-      memberIds: 'Not a user id: {bad}', tooMany: 'At most {n} members', userId: 'Enter a user id (a positive whole number)',
+      memberIds: 'Not a user id: {bad}', tooMany: 'At most {n} members', userId: 'Pick the staff member to add',
     },
   },
   dispatch: {

@@ -24,13 +24,13 @@ export default {
   },
   team: {
     title: '入户小组', areaOf: '所属区域：{name}', new: '新建小组', empty: '暂无入户小组', name: '小组名称', area: '所属区域', members: '成员',
-    memberIds: '成员用户编号', memberIdsHint: '多个编号用逗号或空格分开。系统暂无用户查询接口，请填写用户编号（在“我的”信息中可查看）。',
-    addMember: '添加成员', addMe: '把我加入', userId: '用户编号', removeMember: '移出', confirmRemove: '将 {name} 移出 {team}？',
+    memberIds: '成员', memberIdsHint: '可选本区域及下属网格的工作人员，输入姓名或账号筛选。', pickMembers: '选择成员', pickFirstArea: '请先选择所属区域',
+    addMember: '添加成员', addMe: '把我加入', userId: '选择工作人员', noCandidates: '本区域暂无可添加的工作人员', removeMember: '移出', confirmRemove: '将 {name} 移出 {team}？',
     noMembers: '暂无成员', created: '已新建小组', memberAdded: '已添加成员', memberRemoved: '已移出', createdAt: '建立时间',
-    namePlaceholder: '如：上门采样一组', myId: '我的用户编号：{id}',
+    namePlaceholder: '如：上门采样一组',
     errors: {
       areaRequired: '请选择所属区域', nameRequired: '请填写小组名称', tooLong: '最多 {n} 个字',
-      memberIds: '无法识别的用户编号：{bad}', tooMany: '成员最多 {n} 人', userId: '请输入用户编号（正整数）',
+      memberIds: '无法识别的用户编号：{bad}', tooMany: '成员最多 {n} 人', userId: '请选择要添加的工作人员',
     },
   },
   dispatch: {
