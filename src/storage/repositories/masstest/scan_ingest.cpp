@@ -506,10 +506,17 @@ class Ingest {
         return r;
     }
 
+    // One by one rather than from an initializer list, which copies each value once more (and trips
+    // GCC 12's -Wmaybe-uninitialized on the variant).
     static void AppendTube(Params& params, const Tube& t) {
-        params.insert(params.end(),
-                      {t.round_id, t.code, std::string(TubeKindName(t.kind)), std::string(TubeStatusName(t.status)),
-                       std::int64_t{t.capacity}, std::int64_t{t.scan_count}, IntOrNull(t.household_id), t.path});
+        params.emplace_back(t.round_id);
+        params.emplace_back(t.code);
+        params.emplace_back(std::string(TubeKindName(t.kind)));
+        params.emplace_back(std::string(TubeStatusName(t.status)));
+        params.emplace_back(std::int64_t{t.capacity});
+        params.emplace_back(std::int64_t{t.scan_count});
+        params.push_back(IntOrNull(t.household_id));
+        params.emplace_back(t.path);
     }
 
     Status InsertNewTubes() {
@@ -522,7 +529,10 @@ class Ingest {
             for (std::size_t i = begin; i < begin + n; ++i) {
                 const Tube& t = *fresh[i];
                 AppendTube(params, t);
-                params.insert(params.end(), {IntOrNull(t.point_id), t.opened_by, t.opened_at, IntOrNull(t.closed_at)});
+                params.push_back(IntOrNull(t.point_id));
+                params.emplace_back(t.opened_by);
+                params.emplace_back(t.opened_at);
+                params.push_back(IntOrNull(t.closed_at));
             }
             auto r = c_.Exec(std::string(kTubeInsertHead) + ValuesSql(n, kTubeWidth) + " RETURNING id, code", params,
                              [&](const Row& row) { tubes_[row.Text(1)].tube.id = row.Int(0); });
@@ -544,7 +554,9 @@ class Ingest {
                 const Tube& t = *changed[i];
                 params.push_back(t.id);
                 AppendTube(params, t);
-                params.insert(params.end(), {t.opened_by, t.opened_at, IntOrNull(t.closed_at)});
+                params.emplace_back(t.opened_by);
+                params.emplace_back(t.opened_at);
+                params.push_back(IntOrNull(t.closed_at));
             }
             auto r =
                 c_.Exec(std::string(kTubeUpsertHead) + ValuesSql(n, kTubeWidth) + std::string(kTubeUpsertTail), params);
