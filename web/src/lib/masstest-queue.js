@@ -77,6 +77,7 @@ export class ScanQueue {
     this.listeners = new Set()
     this.flushing = null
     this.failures = 0
+    this.resumed = false // resume() came while a send was out
     this.timer = null
     this.paused = false // after a 401, until resume()
     this.seq = 0
@@ -195,8 +196,14 @@ export class ScanQueue {
         const err = e instanceof SendError ? e : new SendError(0, e && e.message)
         if (err.kind === 'retry') {
           this.write() // keeps the attempt counts
-          this.failures++
-          this.schedule()
+          if (this.resumed) {
+            // it went out before the browser was back online: try again now, not after a back-off
+            this.resumed = false
+            this.schedule(0)
+          } else {
+            this.failures++
+            this.schedule()
+          }
           this.emit({ type: 'state', state: 'offline', error: err })
           return { sent, left: this.ops.length, error: err }
         }
@@ -213,6 +220,7 @@ export class ScanQueue {
         continue
       }
       this.failures = 0
+      this.resumed = false
       this.remove(group.map((o) => o.qid))
       sent += group.length
       group.forEach((o, i) => this.emit({ type: 'result', op: o, result: results[i] }))
@@ -227,15 +235,19 @@ export class ScanQueue {
     return BACKOFF_MS[Math.min(this.failures, BACKOFF_MS.length) - 1] ?? BACKOFF_MS[0]
   }
 
-  schedule() {
+  schedule(ms = this.backoff()) {
     this.clearTimer(this.timer)
-    this.timer = this.setTimer(() => { this.timer = null; this.flush() }, this.backoff())
+    this.timer = this.setTimer(() => { this.timer = null; this.flush() }, ms)
   }
 
-  /** After a new login, or when the browser says it is online again: send now. */
+  /**
+   * After a new login, or when the browser says it is online again: send now. A send still out (made
+   * while offline, it may take a while to fail) is followed at once by another, not by a back-off.
+   */
   resume() {
     this.paused = false
     this.failures = 0
+    if (this.flushing) this.resumed = true
     return this.flush()
   }
 

@@ -128,6 +128,32 @@ describe('ScanQueue', () => {
     expect(seen.at(-1)).toBe(BACKOFF_MS.at(-1))
   })
 
+  it('sends again at once when the browser comes back online while a send is still out', async () => {
+    const srv = fakeServer()
+    const timers = manualTimers()
+    let release
+    let offline = true
+    const send = (round, ops) => (offline
+      ? new Promise((resolve, reject) => { release = () => reject(new SendError(0, 'offline')) }) // hangs until it fails
+      : srv.send(round, ops))
+    const q = new ScanQueue({ send, ...timers })
+    q.add({ op: 'open', round_id: 7, tube: 'T1' })
+    q.add(scan(1))
+    const first = q.flush() // goes out while the network is down, and hangs
+    offline = false
+    const resumed = q.resume() // the 'online' event: the send above is still out
+    release() // ... and only now fails
+    await first
+    await resumed
+    // not a backoff: a retry at once, which sends everything
+    expect(timers.timers.map((t) => t.ms)).toEqual([0])
+    await timers.timers[0].fn()
+    await q.flushing
+    expect(q.items()).toEqual([])
+    expect(srv.tubes.get('T1').scan_count).toBe(1)
+    expect(q.failures).toBe(0)
+  })
+
   it('pauses on 401 and goes on after resume()', async () => {
     let status = 401
     const srv = fakeServer()
