@@ -144,6 +144,14 @@ class MassTestContract : public testing::DatabaseTest {
         return service_->Apply(who, round.id, ScanOf(client_id, tube, resident_id));
     }
 
+    // The refusal reason of an answer (nullopt when accepted); an error fails the test.
+    std::optional<RefusalReason> Refusal(Result<OpResult> r) {
+        EXPECT_TRUE(r) << r.error().message;
+        if (!r) return std::nullopt;
+        EXPECT_EQ(r->outcome == Outcome::kRefused, r->reason.has_value());
+        return r->reason;
+    }
+
     OpResult Must(Result<OpResult> r) {
         EXPECT_TRUE(r) << r.error().message;
         return r ? *r : OpResult{};
@@ -224,7 +232,9 @@ class MassTestContract : public testing::DatabaseTest {
         for (const auto& [household_id, members] : people_) {
             bool any = false;
             for (const auto& r : members) any = any || round.Covers(r.path, r.tags);
-            if (any) EXPECT_TRUE(households.contains(household_id)) << "household " << household_id;
+            if (any) {
+                EXPECT_TRUE(households.contains(household_id)) << "household " << household_id;
+            }
         }
     }
 
