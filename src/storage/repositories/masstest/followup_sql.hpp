@@ -1,5 +1,5 @@
 #pragma once
-// Internal to the follow-up repositories: small helpers for reads and IN lists they share.
+// Internal to the mass-testing repositories: small helpers for reads and IN lists they share.
 #include <functional>
 #include <string>
 #include <vector>

@@ -1,7 +1,5 @@
 #include "storage/repositories/masstest/masstest_rows.hpp"
 
-#include <bit>
-
 #include "storage/repositories/row_mapping.hpp"
 
 namespace wangge::storage::masstest_sql {
@@ -95,22 +93,6 @@ Exemption ReadExemption(const Row& row, int f) {
     e.created_by = row.Int(f + 7);
     e.created_at = row.Int(f + 8);
     return e;
-}
-
-std::string Placeholders(int first, std::size_t n) {
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (i) out += ", ";
-        out += "$" + std::to_string(first + static_cast<int>(i));
-    }
-    return out;
-}
-
-std::size_t PaddedSize(std::size_t n) { return n <= 1 ? 1 : std::bit_ceil(n); }
-
-void AppendPadded(Params& params, const std::vector<Value>& values) {
-    for (const auto& v : values) params.push_back(v);
-    for (std::size_t i = values.size(); i < PaddedSize(values.size()); ++i) params.push_back(values.back());
 }
 
 void CoverageDeltas::Add(std::string_view path, std::int64_t household_id, std::int64_t building_id, Delta delta) {

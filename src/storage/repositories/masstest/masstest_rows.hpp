@@ -32,14 +32,6 @@ inline constexpr std::string_view kExemptionColumns =
     "e.round_id, e.resident_id, e.household_id, e.building_id, e.path, e.reason, e.note, e.created_by, e.created_at";
 Exemption ReadExemption(const Row& row, int first = 0);
 
-// "$first, $first+1, …" for `n` parameters.
-std::string Placeholders(int first, std::size_t n);
-
-// IN lists are padded to a power of two (repeating the last value) so that a handful of statement
-// texts serve every batch size and stay prepared.
-std::size_t PaddedSize(std::size_t n);
-void AppendPadded(Params& params, const std::vector<Value>& values);
-
 // How much one resident adds to the counters.
 struct Delta {
     std::int64_t exempt = 0, sampled = 0;

@@ -3,22 +3,21 @@
 #include <algorithm>
 #include <iterator>
 
+#include "storage/repositories/masstest/followup_sql.hpp"
 #include "storage/repositories/masstest/masstest_rows.hpp"
 
 namespace wangge::storage::masstest_sql {
 namespace {
 
-constexpr std::size_t kInChunk = 512;
-
 // The set reads take the batch's keys as one list. On SQLite an IN list of $2… (padded, see
-// PaddedSize). On PostgreSQL one array parameter `$2::text[]` / `$2::bigint[]` (one statement text
+// followup_sql::QueryIn). On PostgreSQL one array parameter `$2::text[]` / `$2::bigint[]` (one statement text
 // whatever the batch size), and for the tables a round fills from empty (scans, scan_refusals,
 // tubes) one LATERAL probe per key on the unique (round_id, key) index: the planner cannot turn it
 // into a scan of the whole round by round_id. It did so for `client_id IN (…)` and for
 // `client_id = ANY(…)` while the tables had no statistics (no ANALYZE yet in a fresh round, where
 // `round_id = $1` is guessed at 0.5 % of the rows): 4.5–80 ms per batch, growing with the round.
 // Lookups from those rows (a scan's tube) are scalar subqueries: an index probe per row.
-std::string KeyList(std::size_t n) { return "IN (" + Placeholders(2, n) + ")"; }
+std::string KeyList(std::size_t n) { return "IN (" + followup_sql::Marks(2, n) + ")"; }
 
 // FROM clause: each key of $2 (text[]) as k.key, with the row of `table` whose (round_id, `column`)
 // equals ($1, key), if any, as `alias`.
@@ -112,15 +111,7 @@ Status QueryIn(Connection& c, const std::function<std::string(std::size_t)>& sql
         if (auto r = c.Exec(sql_for(0), {first, PgArray(values)}, on_row); !r) return Fail(r.error());
         return {};
     }
-    for (std::size_t begin = 0; begin < values.size(); begin += kInChunk) {
-        const std::size_t n = std::min(kInChunk, values.size() - begin);
-        std::vector<Value> chunk(values.begin() + static_cast<std::ptrdiff_t>(begin),
-                                 values.begin() + static_cast<std::ptrdiff_t>(begin + n));
-        Params params{first};
-        AppendPadded(params, chunk);
-        if (auto r = c.Exec(sql_for(PaddedSize(n)), params, on_row); !r) return Fail(r.error());
-    }
-    return {};
+    return followup_sql::QueryIn(c, sql_for, {first}, values, on_row);
 }
 
 // Rows per multi-row INSERT on SQLite: one statement of this many rows, prepared once and kept, takes
