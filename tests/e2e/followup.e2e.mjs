@@ -3,15 +3,9 @@
 // (no login), once. Same environment as appeals.e2e.mjs (a user who records and manages appeals).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, skip, useBrowser, newContext, shot, login } from './support.mjs'
+import { BASE, skip, useBrowser, newContext, shot, login, api } from './support.mjs'
 
 useBrowser()
-
-async function api(page, method, path, data) {
-  const res = await page.request.fetch(`${BASE}/api/v1${path}`, { method, data })
-  assert.ok(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`)
-  return res.status() === 204 ? null : res.json()
-}
 
 /** A JPEG drawn by the browser itself. */
 async function jpeg(page) {

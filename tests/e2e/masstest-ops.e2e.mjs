@@ -12,7 +12,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { BASE, USER, PASSWORD, skip, useBrowser, newContext, shot, MANAGER, MANAGER_PASSWORD, loginAs, pickArea, scan } from './support.mjs'
+import { BASE, USER, PASSWORD, skip, useBrowser, newContext, shot, MANAGER, MANAGER_PASSWORD, loginAs, pickArea, scan, api } from './support.mjs'
 import { residentCode } from '../../web/src/lib/masstest.js'
 
 const POOL = 5
@@ -20,12 +20,6 @@ const POOL = 5
 useBrowser()
 
 /** A request with the page's session cookie; asserts success. */
-async function api(page, method, path, data) {
-  const res = await page.request.fetch(`${BASE}/api/v1${path}`, { method, data })
-  assert.ok(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`)
-  return res.status() === 204 ? null : res.json()
-}
-
 test('mass-testing operations: sample point → team → door tasks → re-test sampled on a phone', { skip }, async (t) => {
   const desk = await newContext({ width: 1280, height: 860 })
   const phone = await newContext({ width: 390, height: 844 })

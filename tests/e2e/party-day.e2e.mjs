@@ -6,17 +6,11 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { fileURLToPath } from 'node:url'
-import { BASE, skip, useBrowser, newContext, shot, login } from './support.mjs'
+import { BASE, skip, useBrowser, newContext, shot, login, api } from './support.mjs'
 
 const ARTIFACTS_PDF = fileURLToPath(new URL('./artifacts/print-party-session.pdf', import.meta.url))
 
 useBrowser()
-
-async function api(page, method, path, data) {
-  const res = await page.request.fetch(`${BASE}/api/v1${path}`, { method, data })
-  assert.ok(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`)
-  return res.status() === 204 ? null : res.json()
-}
 
 const waitForStatus = (page, want) =>
   page.waitForSelector(`[data-test=appeal-title] [data-test=appeal-status][data-status="${want}"]`)

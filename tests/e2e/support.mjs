@@ -1,6 +1,7 @@
 // Shared by the browser scenarios: the environment they run against, Debian's Chromium through
-// playwright-core (from web/node_modules), pages that collect script errors, screenshots, login.
+// playwright-core (from web/node_modules), pages that collect script errors, screenshots, login, the API.
 import { before, after } from 'node:test'
+import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
@@ -85,4 +86,11 @@ export async function pickArea(page, pickerSelector, names) {
 export async function scan(page, text) {
   await page.keyboard.type(text, { delay: 2 })
   await page.keyboard.press('Enter')
+}
+
+/** Calls /api/v1 with the page's cookies; fails the test on an error status. */
+export async function api(page, method, path, data) {
+  const res = await page.request.fetch(`${BASE}/api/v1${path}`, { method, data })
+  assert.ok(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`)
+  return res.status() === 204 ? null : res.json()
 }
