@@ -40,7 +40,7 @@ export default {
     nothingNew: 'No new tasks were needed', closedRound: 'The round is closed; no more tasks can be made',
     tasks: 'Tasks', loadedCounts: '{n} loaded', team: 'Team', unassigned: 'Unassigned', assignTo: 'Assign to', or: 'or',
     assignSelected: 'Assign the {n} selected', assignArea: 'Assign every unfinished task under an area', assignAreaPick: 'Pick an area',
-    toTeam: 'Team', toUser: 'One person (user id)', toNone: 'Unassign', assigned: '{n} tasks assigned', pickTarget: 'Pick a team or enter a user id',
+    toTeam: 'Team', toUser: 'One person', toNone: 'Unassign', assigned: '{n} tasks assigned', pickTarget: 'Pick a team or a person',
     pickTasks: 'Tick some tasks first, or pick an area', openPhone: 'Open the phone page', person: 'Who', where: 'Address',
     filterTeam: 'Filter by team', noTeams: 'No field teams yet', manageTeams: 'Manage field teams',
   },

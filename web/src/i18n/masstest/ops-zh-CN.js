@@ -40,7 +40,7 @@ export default {
     nothingNew: '没有需要新生成的任务', closedRound: '本轮已结束，不能再生成任务',
     tasks: '任务列表', loadedCounts: '已加载 {n} 条', team: '负责小组', unassigned: '未分配', assignTo: '分配给', or: '或',
     assignSelected: '分配选中的 {n} 条', assignArea: '按区域分配该区域下全部未完成任务', assignAreaPick: '选择区域',
-    toTeam: '小组', toUser: '个人（用户编号）', toNone: '取消分配', assigned: '已分配 {n} 条任务', pickTarget: '请选择小组或填写用户编号',
+    toTeam: '小组', toUser: '个人', toNone: '取消分配', assigned: '已分配 {n} 条任务', pickTarget: '请选择小组或人员',
     pickTasks: '请先勾选任务，或选择一个区域', openPhone: '打开手机端入户采样', person: '对象', where: '住址',
     filterTeam: '按小组筛选', noTeams: '还没有入户小组', manageTeams: '管理入户小组',
   },
