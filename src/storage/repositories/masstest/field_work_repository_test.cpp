@@ -338,10 +338,7 @@ TEST_P(FieldWorkTest, TasksGoToTeamsOrPeopleAndAreClosedFromThePhone) {
 TEST_P(FieldWorkTest, CommittedScansAndExemptionsArePublishedAsCoverageChanges) {
     Round round = Active(Draft({xintie_.id}));
     MassTestService live(*WithCoverageEventsOwned(), *registry_, clock_);
-    ScanOp open;
-    open.op = OpKind::kOpenTube;
-    open.tube_code = "T1";
-    ASSERT_TRUE(live.Apply(xintie_worker_, round.id, open));
+    ASSERT_TRUE(live.Apply(xintie_worker_, round.id, OpenOf("T1")));
     const auto& home = people_[h1a_.id];
     ASSERT_TRUE(live.Apply(xintie_worker_, round.id, ScanOf("c1", "T1", home[0].id)));
     ASSERT_TRUE(live.Apply(xintie_worker_, round.id, ScanOf("c1", "T1", home[0].id)));  // a replay: no change

@@ -125,10 +125,14 @@ class MassTestContract : public testing::DatabaseTest {
     }
 
     Result<OpResult> Open(const Round& round, const std::string& tube, const Caller* who = nullptr) {
+        return service_->Apply(who ? *who : xintie_worker_, round.id, OpenOf(tube));
+    }
+
+    static ScanOp OpenOf(const std::string& tube) {
         ScanOp op;
         op.op = OpKind::kOpenTube;
         op.tube_code = tube;
-        return service_->Apply(who ? *who : xintie_worker_, round.id, op);
+        return op;
     }
 
     static ScanOp ScanOf(const std::string& client_id, const std::string& tube, std::int64_t resident_id) {

@@ -54,10 +54,7 @@ TEST_P(CommitQueueTest, ConcurrentSamplersShareCommitsAndEachPersonCountsOnce) {
         threads.emplace_back([&, t] {
             const Caller& who = t % 2 ? xintie_worker_ : huagong_worker_;
             const std::string tube = "CT" + std::to_string(t);
-            ScanOp open;
-            open.op = OpKind::kOpenTube;
-            open.tube_code = tube;
-            if (!service_->Apply(who, round.id, open)) ++errors[t];
+            if (!Open(round, tube, &who)) ++errors[t];
             // Every thread of a community walks the same people: each is taken by exactly one thread.
             for (std::size_t i = 0; i < everyone_.size(); ++i) {
                 auto r = ScanAs(who, round, "t" + std::to_string(t) + "-" + std::to_string(i), tube, everyone_[i].id);
@@ -87,10 +84,7 @@ TEST_P(CommitQueueTest, ConcurrentSamplersShareCommitsAndEachPersonCountsOnce) {
 // once on the caller's thread.
 TEST_P(CommitQueueTest, ScansHandedOverWithoutWaitingAreEachAnsweredOnce) {
     Round round = Active(Draft({street_.id}, 20));
-    ScanOp open;
-    open.op = OpKind::kOpenTube;
-    open.tube_code = "LATER1";
-    ASSERT_TRUE(service_->Apply(xintie_worker_, round.id, open));
+    ASSERT_TRUE(Open(round, "LATER1"));
 
     const std::size_t n = everyone_.size();
     std::vector<HandedOp> ops;
@@ -132,10 +126,7 @@ TEST_P(CommitQueueTest, ScansHandedOverWithoutWaitingAreEachAnsweredOnce) {
 // the others are stored and counted.
 TEST_P(CommitQueueTest, AFailingRequestAmongOthersFailsAlone) {
     Round round = Active(Draft({street_.id}, 20));
-    ScanOp open;
-    open.op = OpKind::kOpenTube;
-    open.tube_code = "JOINT1";
-    ASSERT_TRUE(service_->Apply(xintie_worker_, round.id, open));
+    ASSERT_TRUE(Open(round, "JOINT1"));
     std::vector<std::int64_t> mine;
     for (const auto& r : everyone_)
         if (r.path.starts_with(xintie_worker_.area_path)) mine.push_back(r.id);
@@ -179,12 +170,9 @@ TEST_P(CommitQueueTest, AFailingRequestAmongOthersFailsAlone) {
 TEST_P(CommitQueueTest, SamplersSharingOneIngestKeepTheirOwnScopes) {
     Round round = Active(Draft({street_.id}));
     ASSERT_TRUE(Open(round, "X2"));  // opened in 新铁社区
-    ScanOp open_y2;
-    open_y2.op = OpKind::kOpenTube;
-    open_y2.tube_code = "Y2";
     const std::vector<HandedOp> steps = {
         {"h-into-x2", &huagong_worker_, ScanOf("m1", "X2", people_[h9a_.id][0].id)},
-        {"h-open-y2", &huagong_worker_, open_y2},
+        {"h-open-y2", &huagong_worker_, OpenOf("Y2")},
         {"h-xintie-person", &huagong_worker_, ScanOf("m2", "Y2", people_[h1a_.id][0].id)},
         {"h-own-person", &huagong_worker_, ScanOf("m3", "Y2", people_[h9a_.id][0].id)},
         {"x-own-person", &xintie_worker_, ScanOf("m4", "X2", people_[h1a_.id][0].id)},
@@ -240,10 +228,7 @@ TEST_P(CommitQueueTest, AnswersWaitForTheSyncThatMakesThemDurable) {
     auto repo = MakeSqlMassTestRepository(syncing);
     MassTestService service(*repo, *registry_, clock_);
     Round round = Active(Draft({xintie_.id}));
-    ScanOp open;
-    open.op = OpKind::kOpenTube;
-    open.tube_code = "SYNC1";
-    ASSERT_TRUE(service.Apply(xintie_worker_, round.id, open));
+    ASSERT_TRUE(service.Apply(xintie_worker_, round.id, OpenOf("SYNC1")));
     std::vector<HandedOp> ops;
     for (int i = 0; i < 3; ++i) {
         const std::string id = "s" + std::to_string(i);

@@ -155,17 +155,13 @@ TEST_P(ScanContractTest, ARetryAnswersTheSameAndCountsOnce) {
 TEST_P(ScanContractTest, ABatchIsAppliedInOrderAndARetriedBatchAnswersTheSame) {
     Round round = Active(Draft({xintie_.id}, 5));
     std::vector<ScanOp> ops;
-    ScanOp open;
-    open.op = OpKind::kOpenTube;
-    open.tube_code = "B1";
-    ops.push_back(open);
+    ops.push_back(OpenOf("B1"));
     int n = 0;
     for (const auto& r : everyone_) {
         if (!r.path.starts_with(xintie_.path) || n == 6) continue;
         if (n == 5) {  // the sixth does not fit; then a new tube
             ops.push_back(ScanOf("b" + std::to_string(n) + "-full", "B1", r.id));
-            open.tube_code = "B2";
-            ops.push_back(open);
+            ops.push_back(OpenOf("B2"));
         }
         ops.push_back(ScanOf("b" + std::to_string(n), n < 5 ? "B1" : "B2", r.id));
         ++n;
