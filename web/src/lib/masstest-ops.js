@@ -170,6 +170,9 @@ export function memberLabel(m) {
   return m.display_name && m.display_name !== m.username ? `${m.display_name}（${m.username}）` : m.username || String(m.user_id)
 }
 
+/** A user of GET /team-candidates (`id`, not `user_id`) as memberLabel shows a member. */
+export const candidateLabel = (u) => memberLabel({ ...u, user_id: u.id })
+
 // ---- door-to-door dispatch ----
 
 /**

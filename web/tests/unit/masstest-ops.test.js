@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import {
   parseErrorField, errorKey, formErrorFromApi, pointForm, checkPointForm, pointCreateBody, pointPatchBody, crewText, sortPoints,
-  parseMemberIds, checkTeamForm, teamCreateBody, memberLabel, assignBody, generateSummary, doorCounts, doorAssigneeText,
+  parseMemberIds, checkTeamForm, teamCreateBody, memberLabel, candidateLabel, assignBody, generateSummary, doorCounts, doorAssigneeText,
   retestView, canSampleRetest, retestStatusType, retestQuery, retestSubject, retestTube, retestVerdict,
 } from '../../src/lib/masstest-ops.js'
 import { residentCode, idNumberCheckChar } from '../../src/lib/masstest.js'
@@ -77,6 +77,8 @@ describe('field teams', () => {
     expect(parseMemberIds('21, 22，22 x 0\n7')).toEqual({ ids: [21, 22, 7], bad: ['x', '0'] })
     expect(parseMemberIds('')).toEqual({ ids: [], bad: [] })
     expect(parseMemberIds([21, '22', 21])).toEqual({ ids: [21, 22], bad: [] }) // picked from the candidates
+    expect(candidateLabel({ id: 4, username: 'grid1', display_name: '孙强' })).toBe('孙强（grid1）')
+    expect(candidateLabel({ id: 4, username: 'grid1', display_name: '' })).toBe('grid1')
   })
 
   it('checks the new-team form and builds its body', () => {
