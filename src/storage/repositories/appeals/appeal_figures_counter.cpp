@@ -37,7 +37,8 @@ Status ApplyDelta(Connection& conn, const std::string& community_path, int month
     if (areas.empty()) return Fail(ErrorCode::kInternal, "appeal path holds no community: " + community_path);
     for (const auto& area : areas) {
         Params params{area.area_id, std::int64_t{month}, area.parent_id};
-        for (std::size_t i = 0; i < FigureColumns().size(); ++i) params.push_back(Field(delta, i));
+        params.reserve(params.size() + FigureColumns().size());
+        for (std::size_t i = 0; i < FigureColumns().size(); ++i) params.emplace_back(Field(delta, i));
         WANGGE_CHECK(conn.Exec(kUpsertCounters, params));
     }
     return {};

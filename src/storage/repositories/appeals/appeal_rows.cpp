@@ -80,11 +80,7 @@ Params AppealInsertParams(const Appeal& a) {
     Params update = AppealUpdateParams(a);
     // The update list's first 14 fields follow the reporter in the INSERT order; updated_at comes last.
     p.insert(p.end(), update.begin(), update.begin() + 14);
-    p.push_back(a.recorded_by);
-    p.push_back(a.recorded_by_name);
-    p.push_back(a.created_at);
-    p.push_back(a.updated_at);
-    p.push_back(a.version);
+    p.insert(p.end(), {a.recorded_by, a.recorded_by_name, a.created_at, a.updated_at, a.version});
     return p;
 }
 
