@@ -21,12 +21,12 @@ auto ReadAll(Database& db, std::string_view sql, const Params& params, ReadFn re
     return out;
 }
 
-// The first row of `sql`, or kNotFound naming `what`.
+// The first row of `sql`, or kNotFound with the message `not_found`.
 template <typename ReadFn>
-auto ReadOne(Database& db, std::string_view sql, const Params& params, ReadFn read, std::string_view what)
+auto ReadOne(Database& db, std::string_view sql, const Params& params, ReadFn read, std::string_view not_found)
     -> Result<decltype(read(std::declval<const Row&>()))> {
     WANGGE_TRY(rows, ReadAll(db, sql, params, read));
-    if (rows.empty()) return Fail(ErrorCode::kNotFound, std::string(what) + " not found");
+    if (rows.empty()) return Fail(ErrorCode::kNotFound, std::string(not_found));
     return std::move(rows.front());
 }
 

@@ -1,4 +1,5 @@
 #include "domain/registry/area.hpp"
+#include "storage/repositories/read_rows.hpp"
 #include "storage/repositories/row_mapping.hpp"
 #include "storage/repositories/sql_repositories.hpp"
 
@@ -111,21 +112,22 @@ public:
     }
 
     Result<Session> GetSession(const std::string& token_hash) override {
-        std::optional<Session> out;
-        WANGGE_CHECK(Query(kSelectSession, {token_hash}, [&](const Row& row) {
-            out = Session{row.Text(0), row.Int(1), row.Int(2), row.Int(3)};
-        }));
-        if (!out) return Fail(ErrorCode::kNotFound, "session not found");
-        return *out;
+        return ReadOne(
+            db_, kSelectSession, {token_hash},
+            [](const Row& row) {
+                return Session{row.Text(0), row.Int(1), row.Int(2), row.Int(3)};
+            },
+            "session not found");
     }
 
     Result<SessionUser> GetSessionUser(const std::string& token_hash) override {
-        std::optional<SessionUser> out;
-        WANGGE_CHECK(Query(kSelectSessionUser, {token_hash}, [&](const Row& row) {
-            out = SessionUser{Session{row.Text(0), row.Int(1), row.Int(2), row.Int(3)}, ReadUser(row, 4), row.Text(13)};
-        }));
-        if (!out) return Fail(ErrorCode::kNotFound, "session not found");
-        return std::move(*out);
+        return ReadOne(
+            db_, kSelectSessionUser, {token_hash},
+            [](const Row& row) {
+                return SessionUser{Session{row.Text(0), row.Int(1), row.Int(2), row.Int(3)}, ReadUser(row, 4),
+                                   row.Text(13)};
+            },
+            "session not found");
     }
 
     Status DeleteSession(const std::string& token_hash) override { return Write(kDeleteSession, {token_hash}); }
@@ -153,10 +155,8 @@ public:
 
 private:
     Result<User> One(std::string_view sql, const Params& params) {
-        std::optional<User> out;
-        WANGGE_CHECK(Query(sql, params, [&](const Row& row) { out = ReadUser(row); }));
-        if (!out) return Fail(ErrorCode::kNotFound, "user not found");
-        return *out;
+        return ReadOne(
+            db_, sql, params, [](const Row& row) { return ReadUser(row); }, "user not found");
     }
 
     Status Query(std::string_view sql, const Params& params, const RowFn& fn) {

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "storage/repositories/read_rows.hpp"
 #include "storage/repositories/row_mapping.hpp"
 #include "storage/repositories/sql_repositories.hpp"
 
@@ -90,18 +91,6 @@ Household ReadHousehold(const Row& row) {
     return h;
 }
 
-template <typename T, typename ReadFn>
-Result<T> ReadOne(Database& db, std::string_view sql, const Params& params, ReadFn read, std::string_view what) {
-    std::optional<T> out;
-    WANGGE_CHECK(db.Read([&](Connection& c) -> Status {
-        auto r = c.Exec(sql, params, [&](const Row& row) { out = read(row); });
-        if (!r) return Fail(r.error());
-        return {};
-    }));
-    if (!out) return Fail(ErrorCode::kNotFound, std::string(what) + " not found");
-    return std::move(*out);
-}
-
 Status History(Connection& c, std::int64_t resident_id, EpochMillis at, std::optional<std::int64_t> actor,
                std::string_view action, std::string detail) {
     auto r = c.Exec(kInsertHistory, {resident_id, at, IntOrNull(actor), std::string(action), std::move(detail)});
@@ -113,20 +102,16 @@ class SqlRegistryRepository final : public RegistryRepository {
   public:
     explicit SqlRegistryRepository(Database& db) : db_(db) {}
 
-    Result<Area> GetArea(std::int64_t id) override { return ReadOne<Area>(db_, kSelectArea, {id}, ReadArea, "area"); }
+    Result<Area> GetArea(std::int64_t id) override {
+        return ReadOne(db_, kSelectArea, {id}, ReadArea, "area not found");
+    }
 
     Result<Area> GetAreaByCode(const std::string& code) override {
-        return ReadOne<Area>(db_, kSelectAreaByCode, {code}, ReadArea, "area");
+        return ReadOne(db_, kSelectAreaByCode, {code}, ReadArea, "area not found");
     }
 
     Result<std::vector<Area>> ListChildren(std::int64_t parent_id) override {
-        std::vector<Area> out;
-        WANGGE_CHECK(db_.Read([&](Connection& c) -> Status {
-            auto r = c.Exec(kSelectChildren, {parent_id}, [&](const Row& row) { out.push_back(ReadArea(row)); });
-            if (!r) return Fail(r.error());
-            return {};
-        }));
-        return out;
+        return ReadAll(db_, kSelectChildren, {parent_id}, ReadArea);
     }
 
     Result<std::vector<Area>> ListAncestors(const std::string& path) override {
@@ -166,7 +151,7 @@ class SqlRegistryRepository final : public RegistryRepository {
     }
 
     Result<Household> GetHousehold(std::int64_t id) override {
-        return ReadOne<Household>(db_, kSelectHousehold, {id}, ReadHousehold, "household");
+        return ReadOne(db_, kSelectHousehold, {id}, ReadHousehold, "household not found");
     }
 
     Result<Page<Household>> ListHouseholds(const HouseholdQuery& q) override {
@@ -214,18 +199,12 @@ class SqlRegistryRepository final : public RegistryRepository {
     }
 
     Result<Resident> GetResident(std::int64_t id) override {
-        return ReadOne<Resident>(
-            db_, kSelectResident, {id}, [](const Row& r) { return ReadResident(r); }, "resident");
+        return ReadOne(
+            db_, kSelectResident, {id}, [](const Row& r) { return ReadResident(r); }, "resident not found");
     }
 
     Result<std::vector<Resident>> ListMembers(std::int64_t household_id) override {
-        std::vector<Resident> out;
-        WANGGE_CHECK(db_.Read([&](Connection& c) -> Status {
-            auto r = c.Exec(kListMembers, {household_id}, [&](const Row& row) { out.push_back(ReadResident(row)); });
-            if (!r) return Fail(r.error());
-            return {};
-        }));
-        return out;
+        return ReadAll(db_, kListMembers, {household_id}, [](const Row& r) { return ReadResident(r); });
     }
 
     Result<Page<Resident>> SearchResidents(const ResidentQuery& q) override {
@@ -352,15 +331,9 @@ class SqlRegistryRepository final : public RegistryRepository {
     }
 
     Result<std::vector<HistoryEntry>> ListHistory(std::int64_t resident_id) override {
-        std::vector<HistoryEntry> out;
-        WANGGE_CHECK(db_.Read([&](Connection& c) -> Status {
-            auto r = c.Exec(kListHistory, {resident_id}, [&](const Row& row) {
-                out.push_back(HistoryEntry{row.Int(0), row.Int(1), OptionalInt(row, 2), row.Text(3), row.Text(4)});
-            });
-            if (!r) return Fail(r.error());
-            return {};
-        }));
-        return out;
+        return ReadAll(db_, kListHistory, {resident_id}, [](const Row& row) {
+            return HistoryEntry{row.Int(0), row.Int(1), OptionalInt(row, 2), row.Text(3), row.Text(4)};
+        });
     }
 
   private:

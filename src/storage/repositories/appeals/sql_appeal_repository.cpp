@@ -98,7 +98,7 @@ class SqlAppealRepository final : public AppealRepository {
     Result<std::vector<Category>> ListCategories() override { return ReadAll(db_, kListCategories, {}, ReadCategory); }
 
     Result<Category> GetCategory(std::int64_t id) override {
-        return ReadOne(db_, kSelectCategory, {id}, ReadCategory, "category");
+        return ReadOne(db_, kSelectCategory, {id}, ReadCategory, "category not found");
     }
 
     Result<Appeal> CreateAppeal(const Appeal& appeal, const AppealEvent& record) override {
@@ -115,7 +115,7 @@ class SqlAppealRepository final : public AppealRepository {
     }
 
     Result<Appeal> GetAppeal(std::int64_t id) override {
-        return ReadOne(db_, kSelectAppeal, {id}, ReadAppeal, "appeal");
+        return ReadOne(db_, kSelectAppeal, {id}, ReadAppeal, "appeal not found");
     }
 
     Result<Page<Appeal>> ListAppeals(const AppealQuery& q) override {
@@ -178,7 +178,7 @@ class SqlAppealRepository final : public AppealRepository {
             [](const Row& r) {
                 return LedgerHead{r.Int(0), r.Int(1), r.Text(2)};
             },
-            "ledger");
+            "ledger not found");
         if (!head && head.error().code == ErrorCode::kNotFound) return std::optional<LedgerHead>{};
         if (!head) return Fail(head.error());
         return std::optional<LedgerHead>{std::move(*head)};
@@ -193,7 +193,7 @@ class SqlAppealRepository final : public AppealRepository {
     }
 
     Result<CommitteeMember> GetMember(std::int64_t id) override {
-        return ReadOne(db_, kSelectMember, {id}, ReadMember, "committee member");
+        return ReadOne(db_, kSelectMember, {id}, ReadMember, "committee member not found");
     }
 
     Result<CommitteeMember> CreateMember(const CommitteeMember& m) override {

@@ -120,7 +120,7 @@ class SqlFollowupRepository final : public FollowupRepository {
     explicit SqlFollowupRepository(Database& db) : db_(db) {}
 
     Result<AppealEvent> GetEvent(std::int64_t id) override {
-        return ReadOne(db_, kSelectEvent, {id}, ReadEvent, "event");
+        return ReadOne(db_, kSelectEvent, {id}, ReadEvent, "event not found");
     }
 
     Result<std::vector<PendingExtensionRow>> ListPendingExtensions(const std::string& scope_path, int limit) override {
@@ -152,7 +152,9 @@ class SqlFollowupRepository final : public FollowupRepository {
         return GetPhoto(id);
     }
 
-    Result<Photo> GetPhoto(std::int64_t id) override { return ReadOne(db_, kSelectPhoto, {id}, ReadPhoto, "photo"); }
+    Result<Photo> GetPhoto(std::int64_t id) override {
+        return ReadOne(db_, kSelectPhoto, {id}, ReadPhoto, "photo not found");
+    }
 
     Result<std::vector<Photo>> ListPhotos(std::int64_t appeal_id) override {
         return ReadAll(db_, kListPhotos, {appeal_id}, ReadPhoto);
@@ -168,11 +170,11 @@ class SqlFollowupRepository final : public FollowupRepository {
             id = new_id;
             return {};
         }));
-        return ReadOne(db_, kSelectLinkById, {id}, ReadLink, "evaluation link");
+        return ReadOne(db_, kSelectLinkById, {id}, ReadLink, "evaluation link not found");
     }
 
     Result<EvaluationLink> FindEvaluationLink(const std::string& token_hash) override {
-        return ReadOne(db_, kSelectLinkByHash, {token_hash}, ReadLink, "evaluation link");
+        return ReadOne(db_, kSelectLinkByHash, {token_hash}, ReadLink, "evaluation link not found");
     }
 
     Result<std::optional<EvaluationLink>> LatestEvaluationLink(std::int64_t appeal_id) override {

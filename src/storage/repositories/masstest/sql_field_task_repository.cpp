@@ -6,6 +6,7 @@
 #include "domain/registry/area.hpp"
 #include "storage/repositories/masstest/followup_sql.hpp"
 #include "storage/repositories/masstest/sql_followup_repositories.hpp"
+#include "storage/repositories/read_rows.hpp"
 #include "storage/repositories/row_mapping.hpp"
 
 namespace wangge::storage {
@@ -254,12 +255,7 @@ class SqlFieldTaskRepository final : public FieldTaskRepository {
     }
 
     Result<DoorTask> GetDoorTask(std::int64_t id) override {
-        std::optional<DoorTask> task;
-        WANGGE_CHECK(db_.Read([&](Connection& c) {
-            return Run(c, kSelectDoorTask, {id}, [&](const Row& row) { task = ReadDoorTask(row); });
-        }));
-        if (!task) return Fail(ErrorCode::kNotFound, "上门任务不存在 (door task not found)");
-        return std::move(*task);
+        return ReadOne(db_, kSelectDoorTask, {id}, ReadDoorTask, "上门任务不存在 (door task not found)");
     }
 
     Result<Page<DoorTaskRow>> ListDoorTasks(const DoorTaskQuery& q) override {
@@ -361,15 +357,13 @@ class SqlFieldTaskRepository final : public FieldTaskRepository {
     }
 
     Result<ScanRef> FindScan(std::int64_t round_id, const std::string& client_id) override {
-        std::optional<ScanRef> scan;
-        WANGGE_CHECK(db_.Read([&](Connection& c) {
-            return Run(c, kFindScan, {round_id, client_id}, [&](const Row& row) {
-                scan = ScanRef{row.Int(0), row.Int(1), row.Int(2),
+        return ReadOne(
+            db_, kFindScan, {round_id, client_id},
+            [](const Row& row) {
+                return ScanRef{row.Int(0), row.Int(1), row.Int(2),
                                row.Text(3) == "retest" ? ScanKind::kRetest : ScanKind::kRoutine};
-            });
-        }));
-        if (!scan) return Fail(ErrorCode::kNotFound, "扫码记录不存在 (scan not found)");
-        return *scan;
+            },
+            "扫码记录不存在 (scan not found)");
     }
 
   private:

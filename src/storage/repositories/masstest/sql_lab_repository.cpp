@@ -8,6 +8,7 @@
 #include "storage/repositories/masstest/lab_apply.hpp"
 #include "storage/repositories/masstest/masstest_rows.hpp"
 #include "storage/repositories/masstest/sql_followup_repositories.hpp"
+#include "storage/repositories/read_rows.hpp"
 #include "storage/repositories/row_mapping.hpp"
 
 namespace wangge::storage {
@@ -221,12 +222,9 @@ class SqlLabRepository final : public LabRepository {
     }
 
     Result<RetestTask> GetRetestTask(std::int64_t id) override {
-        std::optional<RetestTask> task;
-        WANGGE_CHECK(db_.Read([&](Connection& c) {
-            return Run(c, kSelectRetest, {id}, [&](const Row& row) { task = ReadRetest(row); });
-        }));
-        if (!task) return Fail(ErrorCode::kNotFound, "复核任务不存在 (re-test task not found)");
-        return std::move(*task);
+        return ReadOne(
+            db_, kSelectRetest, {id}, [](const Row& row) { return ReadRetest(row); },
+            "复核任务不存在 (re-test task not found)");
     }
 
     Result<Page<RetestTaskRow>> ListRetestTasks(const RetestQuery& q) override {

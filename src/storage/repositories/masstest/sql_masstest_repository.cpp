@@ -6,6 +6,7 @@
 #include "storage/repositories/masstest/masstest_rows.hpp"
 #include "storage/repositories/masstest/round_activation.hpp"
 #include "storage/repositories/masstest/scan_commit_queue.hpp"
+#include "storage/repositories/read_rows.hpp"
 #include "storage/repositories/row_mapping.hpp"
 
 namespace wangge::storage {
@@ -322,35 +323,18 @@ class SqlMassTestRepository final : public MassTestRepository {
     }
 
     Result<Tube> GetTube(std::int64_t round_id, const std::string& code) override {
-        std::optional<Tube> tube;
-        WANGGE_CHECK(db_.Read([&](Connection& c) -> Status {
-            auto r = c.Exec(kSelectTube, {round_id, code}, [&](const Row& row) { tube = ReadTube(row); });
-            if (!r) return Fail(r.error());
-            return {};
-        }));
-        if (!tube) return Fail(ErrorCode::kNotFound, "采样管不存在 (tube not found)");
-        return *tube;
+        return ReadOne(
+            db_, kSelectTube, {round_id, code}, [](const Row& row) { return ReadTube(row); },
+            "采样管不存在 (tube not found)");
     }
 
     Result<std::vector<Scan>> ListTubeScans(std::int64_t tube_id) override {
-        std::vector<Scan> out;
-        WANGGE_CHECK(db_.Read([&](Connection& c) -> Status {
-            auto r = c.Exec(kListTubeScans, {tube_id}, [&](const Row& row) { out.push_back(ReadScan(row)); });
-            if (!r) return Fail(r.error());
-            return {};
-        }));
-        return out;
+        return ReadAll(db_, kListTubeScans, {tube_id}, ReadScan);
     }
 
     Result<AreaCoverage> GetCoverage(std::int64_t round_id, std::int64_t area_id) override {
-        std::optional<AreaCoverage> out;
-        WANGGE_CHECK(db_.Read([&](Connection& c) -> Status {
-            auto r = c.Exec(kSelectCoverage, {round_id, area_id}, [&](const Row& row) { out = ReadCoverage(row); });
-            if (!r) return Fail(r.error());
-            return {};
-        }));
-        if (!out) return Fail(ErrorCode::kNotFound, "区域不在本轮检测中 (area not in the round)");
-        return *out;
+        return ReadOne(db_, kSelectCoverage, {round_id, area_id}, ReadCoverage,
+                       "区域不在本轮检测中 (area not in the round)");
     }
 
     Result<std::vector<AreaCoverage>> ListChildCoverage(std::int64_t round_id, std::int64_t area_id) override {
