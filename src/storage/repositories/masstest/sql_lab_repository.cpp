@@ -132,25 +132,21 @@ class SqlLabRepository final : public LabRepository {
     }
 
     Result<std::vector<LabUpload>> ListUploads(std::int64_t round_id, int limit) override {
-        std::vector<LabUpload> out;
-        WANGGE_CHECK(db_.Read([&](Connection& c) {
-            return Run(c, kListUploads, {round_id, std::int64_t{limit}}, [&](const Row& row) {
-                LabUpload u;
-                u.id = row.Int(0);
-                u.round_id = row.Int(1);
-                u.format = row.Text(2) == "json" ? LabFormat::kJson : LabFormat::kCsv;
-                u.encoding = row.Text(3);
-                u.row_count = row.Int(4);
-                u.applied = row.Int(5);
-                u.unchanged = row.Int(6);
-                u.positives = row.Int(7);
-                u.invalids = row.Int(8);
-                u.uploaded_by = row.Int(9);
-                u.uploaded_at = row.Int(10);
-                out.push_back(u);
-            });
-        }));
-        return out;
+        return ReadAll(db_, kListUploads, {round_id, std::int64_t{limit}}, [](const Row& row) {
+            LabUpload u;
+            u.id = row.Int(0);
+            u.round_id = row.Int(1);
+            u.format = row.Text(2) == "json" ? LabFormat::kJson : LabFormat::kCsv;
+            u.encoding = row.Text(3);
+            u.row_count = row.Int(4);
+            u.applied = row.Int(5);
+            u.unchanged = row.Int(6);
+            u.positives = row.Int(7);
+            u.invalids = row.Int(8);
+            u.uploaded_by = row.Int(9);
+            u.uploaded_at = row.Int(10);
+            return u;
+        });
     }
 
     Result<TraceRows> GetTrace(std::int64_t round_id, const std::string& tube_code) override {
@@ -197,10 +193,8 @@ class SqlLabRepository final : public LabRepository {
     }
 
     Result<std::vector<Alert>> ListAlerts(std::int64_t round_id, const std::string& scope_path, int limit) override {
-        std::vector<Alert> out;
-        WANGGE_CHECK(db_.Read([&](Connection& c) {
-            return Run(c, kListAlerts, {round_id, scope_path, PathUpperBound(scope_path), std::int64_t{limit}},
-                       [&](const Row& row) {
+        return ReadAll(db_, kListAlerts, {round_id, scope_path, PathUpperBound(scope_path), std::int64_t{limit}},
+                       [](const Row& row) {
                            Alert a;
                            a.id = row.Int(0);
                            a.round_id = row.Int(1);
@@ -215,10 +209,8 @@ class SqlLabRepository final : public LabRepository {
                            a.created_at = row.Int(10);
                            a.area_name = row.Text(11);
                            a.community_name = row.Text(12);
-                           out.push_back(std::move(a));
+                           return a;
                        });
-        }));
-        return out;
     }
 
     Result<RetestTask> GetRetestTask(std::int64_t id) override {

@@ -215,15 +215,9 @@ class SqlMassTestRepository final : public MassTestRepository {
 
     Result<std::vector<SealedBuilding>> ListSealedBuildings(std::int64_t round_id,
                                                             const std::string& scope_path) override {
-        std::vector<SealedBuilding> out;
-        WANGGE_CHECK(db_.Read([&](Connection& c) -> Status {
-            auto r = c.Exec(kListSealed, {round_id, scope_path, PathUpperBound(scope_path)}, [&](const Row& row) {
-                out.push_back(SealedBuilding{row.Int(0), row.Text(1), row.Int(2), row.Int(3)});
-            });
-            if (!r) return Fail(r.error());
-            return {};
-        }));
-        return out;
+        return ReadAll(db_, kListSealed, {round_id, scope_path, PathUpperBound(scope_path)}, [](const Row& row) {
+            return SealedBuilding{row.Int(0), row.Text(1), row.Int(2), row.Int(3)};
+        });
     }
 
     static Result<RoundStatus> StatusOn(Connection& c, std::int64_t round_id) {
@@ -338,14 +332,7 @@ class SqlMassTestRepository final : public MassTestRepository {
     }
 
     Result<std::vector<AreaCoverage>> ListChildCoverage(std::int64_t round_id, std::int64_t area_id) override {
-        std::vector<AreaCoverage> out;
-        WANGGE_CHECK(db_.Read([&](Connection& c) -> Status {
-            auto r = c.Exec(kListChildCoverage, {round_id, area_id},
-                            [&](const Row& row) { out.push_back(ReadCoverage(row)); });
-            if (!r) return Fail(r.error());
-            return {};
-        }));
-        return out;
+        return ReadAll(db_, kListChildCoverage, {round_id, area_id}, ReadCoverage);
     }
 
     Result<Page<HouseholdCoverage>> ListHouseholdCoverage(std::int64_t round_id, std::int64_t building_id,

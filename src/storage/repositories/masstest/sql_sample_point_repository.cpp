@@ -6,6 +6,7 @@
 #include "domain/registry/area.hpp"
 #include "storage/repositories/masstest/followup_sql.hpp"
 #include "storage/repositories/masstest/sql_followup_repositories.hpp"
+#include "storage/repositories/read_rows.hpp"
 
 namespace wangge::storage {
 namespace {
@@ -199,13 +200,9 @@ class SqlSamplePointRepository final : public SamplePointRepository {
     }
 
     Result<std::vector<PointBuilding>> ListPointBuildings(std::int64_t point_id) override {
-        std::vector<PointBuilding> out;
-        WANGGE_CHECK(db_.Read([&](Connection& c) -> Status {
-            return Run(c, kListBuildings, {point_id}, [&](const Row& row) {
-                out.push_back(PointBuilding{row.Int(0), row.Int(1), row.Text(2), row.Int(3), row.Text(4)});
-            });
-        }));
-        return out;
+        return ReadAll(db_, kListBuildings, {point_id}, [](const Row& row) {
+            return PointBuilding{row.Int(0), row.Int(1), row.Text(2), row.Int(3), row.Text(4)};
+        });
     }
 
     Status BindSampler(const SamplerBinding& b) override {
