@@ -12,9 +12,11 @@ int AgeOn(CivilDate birth, CivilDate today) {
     return age < 0 ? 0 : age;
 }
 
-tl::unexpected<Error> WrongType(std::string_view field, std::string_view expected) {
-    return Fail(ErrorCode::kInvalidArgument, std::string(field) + " 应为" + std::string(expected) + " (" +
-                                                 std::string(field) + " must be " + std::string(expected) + ")",
+// `expected` in Chinese and in English: "tube 应为文本 (tube must be text)".
+tl::unexpected<Error> WrongType(std::string_view field, std::string_view expected_zh, std::string_view expected_en) {
+    return Fail(ErrorCode::kInvalidArgument,
+                std::string(field) + " 应为" + std::string(expected_zh) + " (" + std::string(field) + " must be " +
+                    std::string(expected_en) + ")",
                 std::string(field));
 }
 
@@ -31,7 +33,7 @@ Result<std::optional<Registration>> OptionalRegistration(const json& body) {
 Result<std::optional<TagSet>> OptionalTags(const json& body) {
     auto it = body.find("tags");
     if (it == body.end() || it->is_null()) return std::optional<TagSet>{};
-    if (!it->is_array()) return WrongType("tags", "a list of tag names");
+    if (!it->is_array()) return WrongType("tags", "标签名列表", "a list of tag names");
     TagSet tags = 0;
     for (const auto& t : *it) {
         auto tag = t.is_string() ? ParseTag(t.get<std::string>()) : std::nullopt;
@@ -125,14 +127,14 @@ Result<json> ParseBody(const http::Request& request) {
 Result<std::optional<std::string>> OptionalString(const json& body, std::string_view field) {
     auto it = body.find(field);
     if (it == body.end() || it->is_null()) return std::optional<std::string>{};
-    if (!it->is_string()) return WrongType(field, "text");
+    if (!it->is_string()) return WrongType(field, "文本", "text");
     return std::optional<std::string>{it->get<std::string>()};
 }
 
 Result<std::optional<std::int64_t>> OptionalInt(const json& body, std::string_view field) {
     auto it = body.find(field);
     if (it == body.end() || it->is_null()) return std::optional<std::int64_t>{};
-    if (!it->is_number_integer()) return WrongType(field, "an integer");
+    if (!it->is_number_integer()) return WrongType(field, "整数", "an integer");
     return std::optional<std::int64_t>{it->get<std::int64_t>()};
 }
 

@@ -155,6 +155,12 @@ TEST_P(MassTestApiTest, InputErrorsNameTheField) {
     auto typed = worker->Post(RoundPath(round, "/scans/batch"), batch.dump());
     EXPECT_EQ(typed.status, 400);
     EXPECT_EQ(Json(typed)["error"]["field"], "items[1].resident_id");
+    // The type is named in both languages, not in English inside the Chinese half.
+    EXPECT_EQ(Json(typed)["error"]["message"], "resident_id 应为整数 (resident_id must be an integer)");
+    auto numbered = worker->Post(RoundPath(round, "/scans"), R"({"client_id":"x","tube":7,"resident_id":1})");
+    EXPECT_EQ(numbered.status, 400);
+    EXPECT_EQ(Json(numbered)["error"]["field"], "tube");
+    EXPECT_EQ(Json(numbered)["error"]["message"], "tube 应为文本 (tube must be text)");
     auto guta = LoginAs("guta");
     auto pool = guta->Post(
         "/api/v1/mass-testing/rounds",
