@@ -117,6 +117,7 @@ struct RetestQuery {
     std::string scope_path;
     std::optional<RetestStatus> status;
     std::optional<RetestKind> kind;
+    std::optional<std::int64_t> task_id;  // that one task's row only
     std::string cursor;
     int limit = 50;
 };

@@ -19,24 +19,14 @@ using internal::Require;
 
 constexpr int kUploadListLimit = 100;
 constexpr int kAlertListLimit = 500;
-constexpr std::size_t kMaxClientId = 64;
-constexpr std::size_t kMaxTubeCode = 64;
-
-bool ValidClientId(std::string_view id) {
-    if (id.empty() || id.size() > kMaxClientId) return false;
-    return std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    });
-}
-
-bool ValidTubeCode(std::string_view code) {
-    if (code.empty() || code.size() > kMaxTubeCode) return false;
-    return std::all_of(code.begin(), code.end(), [](char c) { return c > ' ' && c < 127; });
-}
-
 void Mask(TracePerson& p) {
     p.resident.id_number = MaskIdNumber(p.resident.id_number);
     if (!p.resident.phone.empty()) p.resident.phone = MaskPhone(p.resident.phone);
+}
+
+void MaskPerson(RetestTaskRow& row) {
+    row.id_number = MaskIdNumber(row.id_number);
+    if (!row.phone.empty()) row.phone = MaskPhone(row.phone);
 }
 
 }  // namespace
@@ -188,10 +178,7 @@ Result<Page<RetestTaskRow>> LabService::ListRetests(const Caller& caller, std::i
     q.cursor = cursor;
     q.limit = internal::ClampLimit(limit);
     WANGGE_TRY(page, lab_.ListRetestTasks(q));
-    for (auto& row : page.items) {
-        row.id_number = MaskIdNumber(row.id_number);
-        if (!row.phone.empty()) row.phone = MaskPhone(row.phone);
-    }
+    for (auto& row : page.items) MaskPerson(row);
     return page;
 }
 
@@ -200,22 +187,17 @@ Result<RetestTaskRow> LabService::GetRetest(const Caller& caller, std::int64_t t
     auto task = lab_.GetRetestTask(task_id);
     if (!task && task.error().code != ErrorCode::kNotFound) return Fail(task.error());
     if (!task || !caller.InScope(task->path)) return NotFound("复核任务", "re-test task");
-    // The list's row, read under the task's own household path: a page or two of that household's tasks.
+    // The list's row for this task alone (with its tubes, person and address).
     RetestQuery q;
     q.round_id = task->round_id;
     q.scope_path = task->path;
-    q.limit = internal::ClampLimit(200);
-    for (;;) {
-        WANGGE_TRY(page, lab_.ListRetestTasks(q));
-        for (auto& row : page.items) {
-            if (row.task.id != task_id) continue;
-            row.id_number = MaskIdNumber(row.id_number);
-            if (!row.phone.empty()) row.phone = MaskPhone(row.phone);
-            return std::move(row);
-        }
-        if (!page.next_cursor) return NotFound("复核任务", "re-test task");
-        q.cursor = *page.next_cursor;
-    }
+    q.task_id = task_id;
+    q.limit = 1;
+    WANGGE_TRY(page, lab_.ListRetestTasks(q));
+    if (page.items.empty()) return NotFound("复核任务", "re-test task");
+    RetestTaskRow row = std::move(page.items.front());
+    MaskPerson(row);
+    return row;
 }
 
 Result<RetestSampleResult> LabService::SampleRetest(const Caller& caller, std::int64_t task_id,

@@ -201,6 +201,16 @@ TEST_P(LabTest, EachPersonOfAPositivePoolIsRetestedAlone) {
     auto task = RetestOf(a[0].id);
     const Counts before = Kept(round_, b1_);
 
+    // One task by id, though its household holds a task for each of its people.
+    for (const auto& person : a) {
+        const auto listed = RetestOf(person.id);
+        auto one = lab_->GetRetest(xintie_worker_, listed.task.id);
+        ASSERT_TRUE(one) << one.error().message;
+        EXPECT_EQ(one->task.id, listed.task.id);
+        EXPECT_EQ(one->task.resident_id, person.id);
+        EXPECT_EQ(one->id_number, listed.id_number);  // masked as the list masks it
+    }
+
     // The sampler scans the person's code: it must be the task's person.
     auto wrong = lab_->SampleRetest(xintie_worker_, task.task.id, Input("r1", "S1", a[1].id));
     ASSERT_FALSE(wrong);

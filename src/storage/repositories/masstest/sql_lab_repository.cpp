@@ -94,7 +94,8 @@ const std::string kListRetests = fmt::format(
     "JOIN residents r ON r.id = rt.resident_id JOIN households h ON h.id = rt.household_id "
     "JOIN areas b ON b.id = rt.building_id "
     "WHERE rt.round_id = $1 AND rt.path >= $2 AND rt.path < $3 AND (rt.path > $4 OR (rt.path = $4 AND rt.id > $5)) "
-    "AND ($6 = '' OR rt.status = $6) AND ($7 = '' OR rt.kind = $7) ORDER BY rt.path, rt.id LIMIT $8",
+    "AND ($6 = '' OR rt.status = $6) AND ($7 = '' OR rt.kind = $7) AND ($9 = 0 OR rt.id = $9) "
+    "ORDER BY rt.path, rt.id LIMIT $8",
     Prefixed(kRetestColumns, "rt."));
 
 constexpr std::string_view kFindScanByClient = "SELECT id, tube_id FROM scans WHERE round_id = $1 AND client_id = $2";
@@ -227,7 +228,8 @@ class SqlLabRepository final : public LabRepository {
             return Run(c, kListRetests,
                        {q.round_id, q.scope_path, PathUpperBound(q.scope_path), cursor.key, cursor.id,
                         q.status ? std::string(RetestStatusName(*q.status)) : std::string(),
-                        q.kind ? std::string(RetestKindName(*q.kind)) : std::string(), std::int64_t{q.limit + 1}},
+                        q.kind ? std::string(RetestKindName(*q.kind)) : std::string(), std::int64_t{q.limit + 1},
+                        q.task_id.value_or(0)},
                        [&](const Row& row) {
                            RetestTaskRow r;
                            r.task = ReadRetest(row);
