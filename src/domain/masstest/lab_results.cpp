@@ -17,7 +17,6 @@ using registry::import::Trim;
 
 constexpr EpochMillis kDay = 24LL * 3600 * 1000;
 constexpr EpochMillis kChinaOffset = 8LL * 3600 * 1000;
-constexpr std::size_t kMaxTubeCode = 64;
 
 enum class Column { kTube, kResult, kTime, kLab };
 constexpr std::size_t kColumnCount = 4;
@@ -84,13 +83,6 @@ tl::unexpected<Error> BadTime(std::string_view text) {
 void AddError(LabParse& parse, std::int64_t line, std::string_view field, std::string reason) {
     ++parse.error_count;
     if (parse.errors.size() < kMaxLabErrors) parse.errors.push_back({line, std::string(field), std::move(reason)});
-}
-
-bool ValidTubeCode(std::string_view code) {
-    if (code.empty() || code.size() > kMaxTubeCode) return false;
-    for (char c : code)
-        if (c <= ' ' || c >= 127) return false;
-    return true;
 }
 
 }  // namespace

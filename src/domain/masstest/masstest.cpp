@@ -1,5 +1,7 @@
 #include "domain/masstest/masstest.hpp"
 
+#include <algorithm>
+
 #include "common/enum_names.hpp"
 
 namespace wangge::masstest {
@@ -65,6 +67,20 @@ bool Round::CoversPath(std::string_view path) const {
 bool Round::Covers(std::string_view path, registry::TagSet tags) const {
     if (!CoversPath(path)) return false;
     return kind == RoundKind::kEveryone || (tags & tag_mask) != 0;
+}
+
+bool ValidTubeCode(std::string_view code) {
+    constexpr std::size_t kMaxTubeCode = 64;
+    if (code.empty() || code.size() > kMaxTubeCode) return false;
+    return std::all_of(code.begin(), code.end(), [](char c) { return c > ' ' && c < 127; });
+}
+
+bool ValidClientId(std::string_view id) {
+    constexpr std::size_t kMaxClientId = 64;
+    if (id.empty() || id.size() > kMaxClientId) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
 }
 
 }  // namespace wangge::masstest

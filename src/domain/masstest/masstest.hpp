@@ -75,6 +75,11 @@ std::optional<TubeResult> ParseTubeResult(std::string_view name);
 std::string_view RefusalReasonName(RefusalReason v);  // "tube_full", …
 std::optional<RefusalReason> ParseRefusalReason(std::string_view name);
 
+// What a barcode scanner types as a tube code: 1–64 printable ASCII characters, no spaces.
+bool ValidTubeCode(std::string_view code);
+// A device's id for one scan (its retries carry the same): 1–64 of [A-Za-z0-9_-], e.g. a UUID.
+bool ValidClientId(std::string_view id);
+
 struct Round {
     std::int64_t id = 0;
     std::string name;

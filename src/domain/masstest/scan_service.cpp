@@ -14,24 +14,8 @@ using auth::Caller;
 using auth::Permission;
 using internal::Require;
 
-constexpr std::size_t kMaxClientId = 64;
-constexpr std::size_t kMaxTubeCode = 64;
-
 tl::unexpected<Error> Bad(const std::string& prefix, std::string_view field, std::string message) {
     return Fail(ErrorCode::kInvalidArgument, std::move(message), prefix + std::string(field));
-}
-
-bool ValidClientId(std::string_view id) {
-    if (id.empty() || id.size() > kMaxClientId) return false;
-    return std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    });
-}
-
-// Printable ASCII without spaces: what barcode scanners type.
-bool ValidTubeCode(std::string_view code) {
-    if (code.empty() || code.size() > kMaxTubeCode) return false;
-    return std::all_of(code.begin(), code.end(), [](char c) { return c > ' ' && c < 127; });
 }
 
 }  // namespace
