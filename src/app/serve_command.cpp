@@ -26,7 +26,8 @@ int RunServe(const ServeOptions& options) {
     auto db = OpenMigrated(url);
     if (!db) return PrintError(db.error());
     SystemClock clock;
-    api::AppOptions app_options{options.secure_cookies, {}};
+    api::AppOptions app_options;
+    app_options.secure_cookies = options.secure_cookies;
     app_options.data_dir = DataDirFor(options, url);
     app_options.auth_policy.session_cache_ms = 2000;  // see AuthPolicy: one session read per 2 s, not per request
     api::AppServices services(**db, clock, std::move(app_options));
